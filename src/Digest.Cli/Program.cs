@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Digest.Cli.Commands;
+
+// Each verb lives in Commands/, one file a verb; this list is the whole CLI.
+var root = new RootCommand("Digest: a daily news briefing from the outlets you choose.")
+{
+    RunCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,32 @@
+namespace Digest.Core.Fetching;
+
+/// <summary>
+/// Downloads one document (feed or page) over http(s) or file:, with a timeout, a size cap and a redirect limit,
+/// and conditional GET when validators are given.
+/// </summary>
+public interface IPageFetcher
+{
+    Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken = default);
+}
+
+public sealed record FetchRequest(Uri Uri, string? ETag = null, string? LastModified = null);
+
+/// <summary>
+/// The outcome of a successful request. <see cref="NotModified"/> is true for a 304 answer to a conditional GET,
+/// in which case <see cref="Content"/> is empty.
+/// </summary>
+public sealed record FetchResult(
+    Uri FinalUri,
+    bool NotModified,
+    byte[] Content,
+    string? ContentType,
+    string? ETag,
+    string? LastModified);
+
+/// <summary>A fetch failed for a reason worth reporting to the user (status code, timeout, too large, too many redirects).</summary>
+public sealed class FetchException : Exception
+{
+    public FetchException() { }
+    public FetchException(string message) : base(message) { }
+    public FetchException(string message, Exception innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,22 @@
+namespace Digest.Core.Mail;
+
+/// <summary>Sends one message. Adapters: embedded .eml outbox, SMTP, SendGrid.</summary>
+public interface IMailSender
+{
+    Task SendAsync(MailMessage message, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A message with a plain-text and an HTML body (multipart/alternative). <see cref="MessageId"/> is stable for a
+/// (briefing, recipient) pair so that a retried send can be recognized downstream.
+/// </summary>
+public sealed record MailMessage(
+    MailAddress From,
+    MailAddress To,
+    string Subject,
+    string TextBody,
+    string HtmlBody,
+    string MessageId,
+    DateTimeOffset Date);
+
+public sealed record MailAddress(string Address, string? DisplayName = null);

@@ -1,0 +1,25 @@
+namespace Digest.Core.Storage;
+
+/// <summary>
+/// The blob layout is a public contract (README, "Blob layout"). Every container and path the product writes is named here.
+/// </summary>
+public static class Containers
+{
+    /// <summary>Per-source fetch state: <c>state/sources/&lt;sourceId&gt;.json</c>; story index: <c>state/story-index.json</c>.</summary>
+    public const string State = "state";
+
+    /// <summary>Downloaded pages as received: <c>raw/&lt;articleId&gt;.html</c>.</summary>
+    public const string Raw = "raw";
+
+    /// <summary>Articles: <c>articles/&lt;articleId&gt;.json</c>.</summary>
+    public const string Articles = "articles";
+
+    /// <summary>Stories: <c>stories/&lt;storyId&gt;.json</c>.</summary>
+    public const string Stories = "stories";
+
+    /// <summary>Briefings: <c>briefings/&lt;yyyy-MM-dd&gt;.{json,html,txt}</c>.</summary>
+    public const string Briefings = "briefings";
+
+    /// <summary>Records of mail already handed to the mail port: <c>deliveries/&lt;yyyy-MM-dd&gt;/&lt;recipientHash&gt;.json</c>.</summary>
+    public const string Deliveries = "deliveries";
+}

@@ -1,0 +1,63 @@
+using Digest.Core.Json;
+
+namespace Digest.Core.Storage;
+
+/// <summary>
+/// Typed JSON documents on top of <see cref="IBlobStore"/>, with the optimistic-concurrency loop every shared document
+/// needs: read with its ETag, change, write If-Match, and start again if someone else wrote in between.
+/// </summary>
+public sealed class JsonDocumentStore(IBlobStore blobs)
+{
+    private const int MaxAttempts = 20;
+
+    public IBlobStore Blobs => blobs;
+
+    public async Task<Versioned<T>?> ReadAsync<T>(string container, string path, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var blob = await blobs.GetAsync(container, path, cancellationToken);
+        return blob is null ? null : new Versioned<T>(DigestJson.Deserialize<T>(blob.Content.Span), blob.ETag);
+    }
+
+    public async Task<T?> GetAsync<T>(string container, string path, CancellationToken cancellationToken = default)
+        where T : class
+        => (await ReadAsync<T>(container, path, cancellationToken))?.Value;
+
+    public Task<string> WriteAsync<T>(string container, string path, T value, BlobCondition condition = default,
+        CancellationToken cancellationToken = default)
+        => blobs.PutAsync(container, path, DigestJson.Serialize(value), "application/json", condition, cancellationToken);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current document (null when absent) and writes the result conditionally,
+    /// retrying on conflict. <paramref name="change"/> may run several times, so it must be a pure function of its input.
+    /// Returning the same instance skips the write.
+    /// </summary>
+    public async Task<T> UpdateAsync<T>(string container, string path, Func<T?, T> change,
+        CancellationToken cancellationToken = default)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await ReadAsync<T>(container, path, cancellationToken);
+            var next = change(current?.Value);
+            if (current is not null && ReferenceEquals(next, current.Value))
+            {
+                return next;
+            }
+
+            var condition = current is null ? BlobCondition.IfNotExists : BlobCondition.IfMatches(current.ETag);
+            try
+            {
+                await WriteAsync(container, path, next, condition, cancellationToken);
+                return next;
+            }
+            catch (BlobPreconditionFailedException) when (attempt < MaxAttempts)
+            {
+                // Someone else wrote first: read their version and apply the change again.
+            }
+        }
+    }
+}
+
+/// <summary>A document together with the ETag of the version it was read from.</summary>
+public sealed record Versioned<T>(T Value, string ETag);
