@@ -5,6 +5,7 @@ using Digest.Cli.Commands;
 var root = new RootCommand("Digest: a daily news briefing from the outlets you choose.")
 {
     RunCommand.Create(),
+    ArchiveCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,14 +1,69 @@
 using System.CommandLine;
+using System.Globalization;
+using Digest.Cli.Hosting;
+using Digest.Core.Briefings;
+using Digest.Infrastructure.Configuration;
 
 namespace Digest.Cli.Commands;
 
-/// <summary><c>digest run</c>: one whole cycle (fetch, process, brief).</summary>
+/// <summary><c>digest run</c>: one whole cycle (fetch, process, brief) on the embedded default.</summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Fetch new articles, process them and compose today's briefing.");
-        command.SetAction(_ => 0);
+        var sources = CommonOptions.Sources();
+        var data = CommonOptions.Data();
+        var now = CommonOptions.Now();
+        var noSend = new Option<bool>("--no-send") { Description = "Compose and archive the briefing but do not send it." };
+        var window = new Option<double>("--window-hours")
+        {
+            Description = "How far back the briefing looks, in hours.",
+            DefaultValueFactory = _ => BriefHandler.DefaultWindow.TotalHours,
+        };
+
+        var command = new Command("run", "Fetch new articles, process them and compose the briefing: one whole cycle.")
+        {
+            sources, data, now, noSend, window,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var stderr = parse.InvocationConfiguration.Error;
+            var stdout = parse.InvocationConfiguration.Output;
+            try
+            {
+                var sourcesPath = CommonOptions.ResolveSources(parse.GetValue(sources));
+                var config = SourcesFileReader.Read(sourcesPath);
+                var clockNow = CommonOptions.ResolveNow(parse.GetValue(now), config.DefaultNow, stderr);
+                var hours = parse.GetValue(window);
+                if (hours is <= 0 or > 24 * 366)
+                {
+                    throw new ConfigurationException("--window-hours must be between 0 and 8784.");
+                }
+
+                var reporter = new ConsoleReporter(stderr);
+                using var host = new EmbeddedHost(parse.GetValue(data)!, new FixedTimeProvider(clockNow), reporter);
+                reporter.Info($"Sources: {sourcesPath}");
+                reporter.Info($"Data: {host.DataDirectory}");
+                var result = await new DigestCycle(host, reporter).RunAsync(config, TimeSpan.FromHours(hours), !parse.GetValue(noSend), cancellationToken);
+
+                var failed = result.Sources.Count(s => s.Failed);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{result.Sources.Sum(s => s.NewArticles)} new article(s) from {result.Sources.Count - failed} of {result.Sources.Count} source(s); {result.Processed} processed; {result.Briefing.Stories.Count} stor{(result.Briefing.Stories.Count == 1 ? "y" : "ies")} in the briefing; sent to {result.Sent}."));
+                stdout.WriteLine($"Briefing: {result.BriefingPath}");
+                if (result.Sent > 0)
+                {
+                    stdout.WriteLine($"Outbox: {host.OutboxDirectory}");
+                }
+
+                // Every source failing is an error worth a non-zero exit; some failing is the normal state of the web.
+                return failed == result.Sources.Count ? 1 : 0;
+            }
+            catch (ConfigurationException ex)
+            {
+                stderr.WriteLine($"error: {ex.Message}");
+                return 2;
+            }
+        });
         return command;
     }
 }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Digest.Core.Briefings;
+using Digest.Core.Json;
+using Digest.Core.Mail;
+using Digest.Core.Queueing;
+using Digest.Core.Sources;
+using Digest.Core.Storage;
+
+namespace Digest.Cli.Hosting;
+
+/// <summary>
+/// One whole cycle, as <c>digest run</c> does it: fetch every source, drain the article queue in published order,
+/// then compose, archive and send the briefing. Every step is idempotent, so running it again adds nothing and a run
+/// that was killed can simply be started again.
+/// </summary>
+internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
+{
+    public static readonly MailAddress DefaultFrom = new("digest@localhost", "Digest");
+
+    public async Task<CycleResult> RunAsync(SourcesConfig config, TimeSpan window, bool send, CancellationToken cancellationToken)
+    {
+        var fetch = host.CreateFetchHandler(reporter.ForStage("fetch"));
+        var fetched = await fetch.FetchAllAsync(config, cancellationToken);
+
+        var processor = host.CreateQueueProcessor();
+        var process = host.CreateProcessHandler(reporter.ForStage("process"));
+        var drained = await processor.DrainAsync(
+            QueueNames.Articles,
+            (message, ct) => process.HandleAsync(message.Text, ct),
+            InPublishedOrder,
+            cancellationToken);
+        if (drained.Poisoned > 0)
+        {
+            reporter.ForStage("process").Warning(string.Create(CultureInfo.InvariantCulture,
+                $"{drained.Poisoned} message(s) failed {host.QueueOptions.MaxDequeueCount} times and were moved to queue {QueueNames.PoisonOf(QueueNames.Articles)}."));
+        }
+
+        var brief = host.CreateBriefHandler(reporter.ForStage("brief"));
+        var now = host.Clock.GetUtcNow();
+        var briefing = await brief.ComposeAsync(now, window, cancellationToken);
+        var sent = 0;
+        if (send)
+        {
+            var from = config.From is null ? DefaultFrom : ParseAddress(config.From);
+            sent = await brief.SendAsync(briefing, config.Subscribers, from, now, cancellationToken);
+        }
+
+        return new CycleResult(fetched, drained.Succeeded, drained.Poisoned, briefing,
+            host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
+    }
+
+    /// <summary>Earlier publication first, so "earlier coverage" means what was published earlier.</summary>
+    private static IEnumerable<QueueMessage> InPublishedOrder(IReadOnlyList<QueueMessage> batch)
+        => batch.Select(m => (Message: m, Key: PublishedOf(m)))
+            .OrderBy(x => x.Key.Published)
+            .ThenBy(x => x.Key.ArticleId, StringComparer.Ordinal)
+            .Select(x => x.Message);
+
+    private static (DateTimeOffset Published, string ArticleId) PublishedOf(QueueMessage message)
+    {
+        try
+        {
+            var parsed = DigestJson.Deserialize<ArticleMessage>(System.Text.Encoding.UTF8.GetBytes(message.Text));
+            return (parsed.Published, parsed.ArticleId);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // A malformed message sorts first and fails in the handler, which reports it.
+            return (DateTimeOffset.MinValue, message.Id);
+        }
+    }
+
+    /// <summary>Parses "Name &lt;address&gt;" or a bare address.</summary>
+    public static MailAddress ParseAddress(string value)
+    {
+        var open = value.IndexOf('<', StringComparison.Ordinal);
+        var close = value.LastIndexOf('>');
+        return open >= 0 && close > open
+            ? new MailAddress(value[(open + 1)..close].Trim(), value[..open].Trim().Trim('"') is { Length: > 0 } name ? name : null)
+            : new MailAddress(value.Trim());
+    }
+}
+
+internal sealed record CycleResult(
+    IReadOnlyList<SourceFetchResult> Sources,
+    int Processed,
+    int Poisoned,
+    Briefing Briefing,
+    string BriefingPath,
+    int Sent);

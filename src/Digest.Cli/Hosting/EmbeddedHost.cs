@@ -1,0 +1,76 @@
+using Digest.Core.Briefings;
+using Digest.Core.Coverage;
+using Digest.Core.Diagnostics;
+using Digest.Core.Extraction;
+using Digest.Core.Mail;
+using Digest.Core.Processing;
+using Digest.Core.Queueing;
+using Digest.Core.Sources;
+using Digest.Core.Stories;
+using Digest.Core.Storage;
+using Digest.Core.Summaries;
+using Digest.Infrastructure.Fetching;
+using Digest.Infrastructure.Hosting;
+using Digest.Infrastructure.Mail;
+using Digest.Infrastructure.Queueing;
+using Digest.Infrastructure.Storage;
+
+namespace Digest.Cli.Hosting;
+
+/// <summary>
+/// The composition root of the embedded default: everything in one data folder, no Azure, no keys.
+/// <c>&lt;data&gt;/&lt;container&gt;/…</c> holds the blobs, <c>&lt;data&gt;/queues/</c> the queues and <c>&lt;data&gt;/outbox/</c> the mail.
+/// </summary>
+internal sealed class EmbeddedHost : IDisposable
+{
+    private readonly HttpPageFetcher fetcher;
+
+    public EmbeddedHost(string dataDirectory, TimeProvider domainClock, IRunReporter reporter, IMailSender? mail = null,
+        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(DataDirectory);
+        Clock = domainClock;
+        Reporter = reporter;
+        Blobs = blobs ?? new FileSystemBlobStore(DataDirectory);
+        Queue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System);
+        QueueOptions = queueOptions ?? HostSettings.Default;
+        Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
+        fetcher = new HttpPageFetcher(new FetchOptions(), TimeProvider.System);
+        Extractor = new ArticleExtractor();
+        Stories = new StoryTracker(Blobs, domainClock);
+        Differ = new CoverageDiffer();
+        Summarizer = new Summarizer();
+    }
+
+    public string DataDirectory { get; }
+    public string OutboxDirectory => Path.Combine(DataDirectory, "outbox");
+    public TimeProvider Clock { get; }
+    public IRunReporter Reporter { get; }
+    public IBlobStore Blobs { get; }
+    public IMessageQueue Queue { get; }
+    public QueueHostOptions QueueOptions { get; }
+    public IMailSender Mail { get; }
+    public IArticleExtractor Extractor { get; }
+    public IStoryTracker Stories { get; }
+    public ICoverageDiffer Differ { get; }
+    public ISummarizer Summarizer { get; }
+
+    public FetchHandler CreateFetchHandler(IRunReporter reporter)
+        => new(fetcher, Extractor, Blobs, Queue, Clock, reporter);
+
+    public ProcessHandler CreateProcessHandler(IRunReporter reporter)
+        => new(Blobs, Stories, Differ, Summarizer, reporter);
+
+    public BriefHandler CreateBriefHandler(IRunReporter reporter)
+        => new(Blobs, Stories, new BriefingComposer(Summarizer), Mail, reporter);
+
+    public QueueProcessor CreateQueueProcessor()
+        => new(Queue, QueueOptions, TimeProvider.System);
+
+    /// <summary>Path of a blob in the data folder, for telling the user where to look.</summary>
+    public string PathOf(string container, string blobPath)
+        => Path.Combine(DataDirectory, container, blobPath.Replace('/', Path.DirectorySeparatorChar));
+
+    public void Dispose() => fetcher.Dispose();
+}

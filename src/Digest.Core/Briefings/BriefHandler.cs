@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Digest.Core.Articles;
+using Digest.Core.Diagnostics;
+using Digest.Core.Mail;
+using Digest.Core.Processing;
+using Digest.Core.Stories;
+using Digest.Core.Storage;
+
+namespace Digest.Core.Briefings;
+
+/// <summary>
+/// The brief stage: compose the briefing for the window before <c>now</c>, archive it as JSON, HTML and text, and send it
+/// to every subscriber once.
+/// </summary>
+public sealed class BriefHandler(
+    IBlobStore blobs,
+    IStoryTracker stories,
+    BriefingComposer composer,
+    IMailSender mail,
+    IRunReporter reporter)
+{
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
+
+    private readonly JsonDocumentStore documents = new(blobs);
+
+    /// <summary>Composes and archives the briefing dated <paramref name="now"/>'s UTC day, for [now - window, now).</summary>
+    public async Task<Briefing> ComposeAsync(DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        var start = now - window;
+        var date = DateOnly.FromDateTime(now.UtcDateTime);
+        var storyIds = await StoriesWithActivityAsync(start, now, cancellationToken);
+
+        var inputs = new List<StoryWithArticles>(storyIds.Count);
+        foreach (var storyId in storyIds)
+        {
+            var story = await stories.GetAsync(storyId, cancellationToken);
+            if (story is null)
+            {
+                reporter.Warning($"Story {storyId} has activity but is not in the archive; left out.");
+                continue;
+            }
+
+            inputs.Add(new StoryWithArticles(story, await LoadProcessedAsync(story.ArticleIds, cancellationToken)));
+        }
+
+        var briefing = composer.Compose(date, start, now, inputs);
+        await documents.WriteAsync(Containers.Briefings, BlobPaths.Briefing(date, "json"), briefing, cancellationToken: cancellationToken);
+        await blobs.PutAsync(Containers.Briefings, BlobPaths.Briefing(date, "html"), Encoding.UTF8.GetBytes(BriefingHtmlRenderer.Render(briefing)),
+            "text/html; charset=utf-8", cancellationToken: cancellationToken);
+        await blobs.PutAsync(Containers.Briefings, BlobPaths.Briefing(date, "txt"), Encoding.UTF8.GetBytes(BriefingPlainTextRenderer.Render(briefing)),
+            "text/plain; charset=utf-8", cancellationToken: cancellationToken);
+        reporter.Info($"Briefing {BlobPaths.Day(date)}: {briefing.Stories.Count.ToString(CultureInfo.InvariantCulture)} stor{(briefing.Stories.Count == 1 ? "y" : "ies")}");
+        return briefing;
+    }
+
+    /// <summary>
+    /// Sends the briefing to each subscriber that has not had it yet. A delivery record is written after each send, so a
+    /// crash between the two sends that one message again (at least once); the embedded outbox overwrites the same
+    /// file, and mail systems can drop the duplicate by its stable Message-ID.
+    /// </summary>
+    public async Task<int> SendAsync(Briefing briefing, IReadOnlyList<string> subscribers, MailAddress from, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        if (briefing.Stories.Count == 0)
+        {
+            reporter.Info("Nothing to send: no story had activity.");
+            return 0;
+        }
+
+        var sent = 0;
+        var html = BriefingHtmlRenderer.Render(briefing);
+        var text = BriefingPlainTextRenderer.Render(briefing);
+        foreach (var recipient in subscribers.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
+        {
+            var key = RecipientKey(recipient);
+            var deliveryPath = BlobPaths.Delivery(briefing.Date, key);
+            if (await blobs.GetAsync(Containers.Deliveries, deliveryPath, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var messageId = $"<briefing-{BlobPaths.Day(briefing.Date)}-{key}@digest.local>";
+            await mail.SendAsync(new MailMessage(from, new MailAddress(recipient), BriefingText.Subject(briefing), text, html, messageId, now), cancellationToken);
+            await documents.WriteAsync(Containers.Deliveries, deliveryPath, new DeliveryRecord(recipient, messageId, now), cancellationToken: cancellationToken);
+            sent++;
+        }
+
+        reporter.Info($"Sent to {sent.ToString(CultureInfo.InvariantCulture)} subscriber(s).");
+        return sent;
+    }
+
+    private async Task<List<string>> StoriesWithActivityAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        for (var day = DateOnly.FromDateTime(start.UtcDateTime); day <= DateOnly.FromDateTime(end.UtcDateTime); day = day.AddDays(1))
+        {
+            await foreach (var path in blobs.ListAsync(Containers.State, BlobPaths.ActivityDay(day), cancellationToken))
+            {
+                var record = await documents.GetAsync<ActivityRecord>(Containers.State, path, cancellationToken);
+                if (record is not null && record.Published >= start && record.Published < end)
+                {
+                    ids.Add(record.StoryId);
+                }
+            }
+        }
+
+        return [.. ids];
+    }
+
+    private async Task<List<Article>> LoadProcessedAsync(IReadOnlyList<string> articleIds, CancellationToken cancellationToken)
+    {
+        var result = new List<Article>(articleIds.Count);
+        foreach (var id in articleIds)
+        {
+            var article = await documents.GetAsync<Article>(Containers.Articles, BlobPaths.Article(id), cancellationToken);
+            if (article is not null)
+            {
+                result.Add(article);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A recipient's key in the delivery records: a hash, so addresses do not appear in blob names.</summary>
+    public static string RecipientKey(string address)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())))[..16];
+}
+
+/// <summary><c>deliveries/&lt;day&gt;/&lt;recipientKey&gt;.json</c></summary>
+public sealed record DeliveryRecord(string Recipient, string MessageId, DateTimeOffset SentAt);

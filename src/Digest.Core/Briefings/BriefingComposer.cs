@@ -1,0 +1,87 @@
+using Digest.Core.Articles;
+using Digest.Core.Coverage;
+using Digest.Core.Processing;
+using Digest.Core.Stories;
+using Digest.Core.Summaries;
+
+namespace Digest.Core.Briefings;
+
+/// <summary>Turns stories and their articles into a briefing. Pure: the handler loads, this decides.</summary>
+public sealed class BriefingComposer(ISummarizer summarizer)
+{
+    public const int WhatsNewWords = 70;
+    public const int MaxQuotesPerStory = 2;
+    public const int MaxUpdatesPerStory = 5;
+
+    public Briefing Compose(DateOnly date, DateTimeOffset windowStart, DateTimeOffset windowEnd,
+        IReadOnlyList<StoryWithArticles> stories)
+    {
+        var composed = new List<(BriefingStory Story, int RecentCount, DateTimeOffset Latest)>();
+        foreach (var (story, articles) in stories)
+        {
+            var ordered = articles.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+            var recent = ordered.Where(a => a.Published >= windowStart && a.Published < windowEnd).ToList();
+            if (recent.Count == 0)
+            {
+                continue;
+            }
+
+            var earlier = ordered.Where(a => a.Published < windowStart).ToList();
+            composed.Add((ComposeStory(story, ordered, recent, earlier, windowStart, windowEnd), recent.Count, recent[^1].Published));
+        }
+
+        // Most activity first; ties by breadth of coverage, then freshness, then id for a stable order.
+        var orderedStories = composed
+            .OrderByDescending(s => s.RecentCount)
+            .ThenByDescending(s => s.Story.Outlets.Count)
+            .ThenByDescending(s => s.Latest)
+            .ThenBy(s => s.Story.StoryId, StringComparer.Ordinal)
+            .Select(s => s.Story)
+            .ToList();
+
+        return new Briefing { Date = date, WindowStart = windowStart, WindowEnd = windowEnd, Stories = orderedStories };
+    }
+
+    private BriefingStory ComposeStory(Story story, List<Article> all, List<Article> recent, List<Article> earlier,
+        DateTimeOffset windowStart, DateTimeOffset windowEnd)
+    {
+        var recentDocs = recent.Select(ProcessHandler.ToDocument).ToList();
+        var earlierDocs = earlier.Select(ProcessHandler.ToDocument).ToList();
+        var isNew = earlier.Count == 0;
+        var summary = story.Summary.Count > 0
+            ? story.Summary
+            : summarizer.SummarizeStory(all.Select(ProcessHandler.ToDocument).ToList(), ProcessHandler.StorySummaryWords);
+        var whatsNew = isNew
+            ? summarizer.SummarizeStory(recentDocs, WhatsNewWords)
+            : summarizer.SummarizeNew(recentDocs, earlierDocs, WhatsNewWords);
+
+        return new BriefingStory
+        {
+            StoryId = story.Id,
+            Title = story.Title,
+            IsNew = isNew,
+            WhatsNew = whatsNew,
+            Summary = summary,
+            Updates = isNew ? [] : DistinctUpdates(recent),
+            Quotes = NewQuotes(recent),
+            Coverage = all.Select(a => new CoverageLink(a.Id, a.Outlet, a.Title, a.CanonicalUrl ?? a.Url, a.Published,
+                a.Published >= windowStart && a.Published < windowEnd)).ToList(),
+        };
+    }
+
+    private static List<NumberUpdate> DistinctUpdates(List<Article> recent)
+        => recent.SelectMany(a => a.Novelty?.Updates ?? [])
+            .DistinctBy(u => (u.Label, u.Current))
+            .Take(MaxUpdatesPerStory)
+            .ToList();
+
+    private static List<AttributedQuote> NewQuotes(List<Article> recent)
+        => recent.SelectMany(a => a.Novelty?.Quotes ?? [])
+            .Where(q => q.IsNew && q.Speaker is not null)
+            .DistinctBy(q => q.Text, StringComparer.Ordinal)
+            .Take(MaxQuotesPerStory)
+            .ToList();
+}
+
+/// <summary>A story with every archived article it holds.</summary>
+public sealed record StoryWithArticles(Story Story, IReadOnlyList<Article> Articles);

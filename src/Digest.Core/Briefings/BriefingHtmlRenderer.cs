@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text;
+
+namespace Digest.Core.Briefings;
+
+/// <summary>
+/// The briefing as an HTML email: one centred column, inline styles only (mail clients drop style sheets), tables for
+/// layout where clients need them, readable without images.
+/// </summary>
+public static class BriefingHtmlRenderer
+{
+    private const string Font = "font-family:Georgia,'Times New Roman',serif;";
+    private const string Sans = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;";
+
+    public static string Render(Briefing briefing)
+    {
+        var html = new StringBuilder(16 * 1024);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E(BriefingText.Subject(briefing))).Append("</title></head>\n")
+            .Append("<body style=\"margin:0;padding:0;background:#f4f1ea;\">\n")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f4f1ea;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">\n")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:640px;background:#ffffff;border-radius:6px;\">\n")
+            .Append("<tr><td style=\"padding:28px 32px 8px 32px;").Append(Sans).Append("\">")
+            .Append("<div style=\"font-size:13px;letter-spacing:.08em;text-transform:uppercase;color:#8a6d3b;\">Digest</div>")
+            .Append("<h1 style=\"margin:6px 0 4px 0;font-size:26px;line-height:1.25;color:#1d1d1b;").Append(Font).Append("\">")
+            .Append(E(BriefingText.Heading(briefing))).Append("</h1>")
+            .Append("<p style=\"margin:0 0 8px 0;font-size:14px;color:#5f5f5a;\">").Append(E(BriefingText.Overview(briefing))).Append("</p>")
+            .Append("</td></tr>\n");
+
+        if (briefing.Stories.Count > 1)
+        {
+            AppendContents(html, briefing);
+        }
+
+        foreach (var story in briefing.Stories)
+        {
+            AppendStory(html, story);
+        }
+
+        html.Append("<tr><td style=\"padding:20px 32px 28px 32px;font-size:12px;line-height:1.5;color:#8b8b85;").Append(Sans).Append("\">")
+            .Append("Each line names the outlet it comes from. &ldquo;What&rsquo;s new&rdquo; leaves out what earlier coverage already reported.")
+            .Append("</td></tr>\n</table>\n</td></tr></table>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendContents(StringBuilder html, Briefing briefing)
+    {
+        html.Append("<tr><td style=\"padding:4px 32px 4px 32px;").Append(Sans).Append("\"><ol style=\"margin:0;padding-left:20px;font-size:14px;line-height:1.6;color:#1d1d1b;\">");
+        foreach (var story in briefing.Stories)
+        {
+            html.Append("<li><a href=\"#").Append(E(story.StoryId)).Append("\" style=\"color:#1d1d1b;\">").Append(E(story.Title)).Append("</a></li>");
+        }
+
+        html.Append("</ol></td></tr>\n");
+    }
+
+    private static void AppendStory(StringBuilder html, BriefingStory story)
+    {
+        html.Append("<tr><td id=\"").Append(E(story.StoryId)).Append("\" style=\"padding:20px 32px 4px 32px;border-top:1px solid #ece8df;\">")
+            .Append("<div style=\"font-size:12px;letter-spacing:.05em;text-transform:uppercase;color:").Append(story.IsNew ? "#2f6f4f" : "#8a6d3b").Append(';').Append(Sans).Append("\">")
+            .Append(E(BriefingText.StoryTag(story))).Append("</div>")
+            .Append("<h2 style=\"margin:4px 0 10px 0;font-size:21px;line-height:1.3;color:#1d1d1b;").Append(Font).Append("\">").Append(E(story.Title)).Append("</h2>");
+
+        if (story.WhatsNew.Count > 0)
+        {
+            html.Append("<div style=\"font-size:13px;font-weight:600;color:#1d1d1b;").Append(Sans).Append("\">")
+                .Append(story.IsNew ? "The story" : "What&rsquo;s new").Append("</div>")
+                .Append("<ul style=\"margin:6px 0 12px 0;padding-left:20px;font-size:16px;line-height:1.55;color:#2b2b28;").Append(Font).Append("\">");
+            foreach (var sentence in story.WhatsNew)
+            {
+                html.Append("<li style=\"margin-bottom:6px;\">").Append(E(sentence.Text))
+                    .Append(" <span style=\"font-size:12px;color:#8b8b85;").Append(Sans).Append("\">").Append(E(sentence.Outlet)).Append("</span></li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        if (story.Updates.Count > 0)
+        {
+            html.Append("<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" style=\"margin:0 0 12px 0;font-size:14px;color:#2b2b28;").Append(Sans).Append("\">");
+            foreach (var update in story.Updates)
+            {
+                html.Append("<tr><td style=\"padding:2px 12px 2px 0;color:#5f5f5a;\">").Append(E(update.Label)).Append("</td>")
+                    .Append("<td style=\"padding:2px 0;\"><s style=\"color:#8b8b85;\">").Append(E(update.Previous)).Append("</s> &rarr; <strong>")
+                    .Append(E(update.Current)).Append("</strong></td></tr>");
+            }
+
+            html.Append("</table>");
+        }
+
+        foreach (var quote in story.Quotes)
+        {
+            html.Append("<blockquote style=\"margin:0 0 12px 0;padding:4px 0 4px 14px;border-left:3px solid #d8c9a3;font-size:15px;line-height:1.5;color:#2b2b28;").Append(Font).Append("\">&ldquo;")
+                .Append(E(quote.Text)).Append("&rdquo;");
+            if (quote.Speaker is not null)
+            {
+                html.Append(" <span style=\"font-size:13px;color:#5f5f5a;").Append(Sans).Append("\">&mdash; ").Append(E(quote.Speaker)).Append("</span>");
+            }
+
+            html.Append("</blockquote>");
+        }
+
+        if (!story.IsNew && story.Summary.Count > 0)
+        {
+            html.Append("<details open><summary style=\"font-size:13px;font-weight:600;color:#1d1d1b;cursor:pointer;").Append(Sans).Append("\">The story so far</summary>")
+                .Append("<p style=\"margin:6px 0 12px 0;font-size:15px;line-height:1.55;color:#4a4a45;").Append(Font).Append("\">");
+            foreach (var sentence in story.Summary)
+            {
+                html.Append(E(sentence.Text)).Append(" <span style=\"font-size:11px;color:#8b8b85;").Append(Sans).Append("\">(").Append(E(sentence.Outlet)).Append(")</span> ");
+            }
+
+            html.Append("</p></details>");
+        }
+
+        html.Append("<div style=\"font-size:13px;line-height:1.7;color:#5f5f5a;margin-bottom:12px;").Append(Sans).Append("\">Coverage: ");
+        var first = true;
+        foreach (var link in story.Coverage)
+        {
+            if (!first)
+            {
+                html.Append(" &middot; ");
+            }
+
+            first = false;
+            html.Append("<a href=\"").Append(E(link.Url.AbsoluteUri)).Append("\" title=\"").Append(E(link.Title)).Append("\" style=\"color:")
+                .Append(link.InWindow ? "#1a5fb4" : "#7a7a75").Append(";\">").Append(E(link.Outlet)).Append("</a>")
+                .Append(" <span style=\"font-size:11px;\">").Append(E(BriefingText.Published(link.Published))).Append("</span>");
+        }
+
+        html.Append("</div></td></tr>\n");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,120 @@
+using Digest.Core.Articles;
+using Digest.Core.Coverage;
+using Digest.Core.Diagnostics;
+using Digest.Core.Json;
+using Digest.Core.Sources;
+using Digest.Core.Stories;
+using Digest.Core.Storage;
+using Digest.Core.Summaries;
+
+namespace Digest.Core.Processing;
+
+/// <summary>
+/// The process stage, one queue message at a time: attach the article to a story, label what it adds to earlier
+/// coverage, summarize it, refresh the story's summary, and record the day's activity for the briefing.
+/// </summary>
+/// <remarks>
+/// Idempotent, because delivery is at least once: a processed article is skipped; attaching is idempotent in the
+/// story tracker; every other write is a pure function of the article and its story's earlier articles, so a retry
+/// after a crash writes the same documents again.
+/// </remarks>
+public sealed class ProcessHandler(
+    IBlobStore blobs,
+    IStoryTracker stories,
+    ICoverageDiffer differ,
+    ISummarizer summarizer,
+    IRunReporter reporter)
+{
+    /// <summary>Word budget of a story's running summary.</summary>
+    public const int StorySummaryWords = 120;
+
+    private readonly JsonDocumentStore documents = new(blobs);
+
+    public async Task HandleAsync(string messageText, CancellationToken cancellationToken = default)
+    {
+        ArticleMessage message;
+        try
+        {
+            message = DigestJson.Deserialize<ArticleMessage>(System.Text.Encoding.UTF8.GetBytes(messageText));
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidDataException($"Queue message is not an article message: {ex.Message}", ex);
+        }
+
+        await ProcessAsync(message.ArticleId, cancellationToken);
+    }
+
+    public async Task ProcessAsync(string articleId, CancellationToken cancellationToken = default)
+    {
+        var article = await documents.GetAsync<Article>(Containers.Articles, BlobPaths.Article(articleId), cancellationToken)
+            ?? throw new InvalidDataException($"Article {articleId} is not in the archive.");
+        if (article.Status == ArticleStatus.Processed)
+        {
+            return;
+        }
+
+        var document = ToDocument(article);
+        var attachment = await stories.AttachAsync(document, cancellationToken);
+        var earlier = await LoadDocumentsAsync(attachment.EarlierArticleIds, cancellationToken);
+
+        var novelty = differ.Diff(document, earlier);
+        var summary = summarizer.SummarizeArticle(document);
+
+        await RefreshStorySummaryAsync(attachment.StoryId, cancellationToken);
+        await documents.WriteAsync(Containers.State, BlobPaths.Activity(DateOnly.FromDateTime(article.Published.UtcDateTime), article.Id),
+            new ActivityRecord(article.Id, attachment.StoryId, article.Published), cancellationToken: cancellationToken);
+
+        // Written last: the article turns Processed only when everything it depends on is in storage.
+        await documents.WriteAsync(Containers.Articles, BlobPaths.Article(article.Id), article with
+        {
+            Status = ArticleStatus.Processed,
+            StoryId = attachment.StoryId,
+            Summary = summary,
+            Novelty = novelty,
+        }, cancellationToken: cancellationToken);
+
+        reporter.Info($"{article.Outlet}: \"{article.Title}\" -> story {attachment.StoryId}"
+            + (attachment.IsNewStory ? " (new)" : $" ({novelty.New.Count} new, {novelty.Repeated.Count} repeated sentence(s))"));
+    }
+
+    /// <summary>
+    /// Recomputes the story summary from all its articles. The write is skipped when another worker attached an article
+    /// meanwhile: that worker's own refresh sees the larger story and writes the fuller summary.
+    /// </summary>
+    private async Task RefreshStorySummaryAsync(string storyId, CancellationToken cancellationToken)
+    {
+        var story = await stories.GetAsync(storyId, cancellationToken)
+            ?? throw new InvalidOperationException($"Story {storyId} vanished after the article was attached.");
+        var members = await LoadDocumentsAsync(story.ArticleIds, cancellationToken);
+        var summary = summarizer.SummarizeStory(members, StorySummaryWords);
+        await stories.UpdateAsync(storyId, current =>
+            current.ArticleIds.SequenceEqual(story.ArticleIds, StringComparer.Ordinal)
+                ? current with { Summary = summary }
+                : current, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CoverageDocument>> LoadDocumentsAsync(IReadOnlyList<string> articleIds, CancellationToken cancellationToken)
+    {
+        var result = new List<CoverageDocument>(articleIds.Count);
+        foreach (var id in articleIds)
+        {
+            var article = await documents.GetAsync<Article>(Containers.Articles, BlobPaths.Article(id), cancellationToken);
+            if (article is null)
+            {
+                reporter.Warning($"Story member {id} is missing from the archive; left out.");
+                continue;
+            }
+
+            result.Add(ToDocument(article));
+        }
+
+        return result;
+    }
+
+    public static CoverageDocument ToDocument(Article article)
+        => new(article.Id, article.Outlet, article.Title, article.Text, article.Published);
+}
+
+/// <summary><c>state/activity/&lt;day&gt;/&lt;articleId&gt;.json</c>: an article processed into a story, by publication day.</summary>
+public sealed record ActivityRecord(string ArticleId, string StoryId, DateTimeOffset Published);

@@ -1,0 +1,30 @@
+namespace Digest.Core.Sources;
+
+/// <summary>
+/// What the product remembers about one source between runs, <c>state/sources/&lt;sourceId&gt;.json</c>.
+/// JSON fields are a public contract (README).
+/// </summary>
+public sealed record SourceState
+{
+    public required string SourceId { get; init; }
+    public required string Name { get; init; }
+    public required Uri Url { get; init; }
+
+    /// <summary>Validators of the last feed document received, for conditional GET.</summary>
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+
+    /// <summary>Article ids of items already handled, newest last; capped at <see cref="SeenLimit"/>.</summary>
+    public IReadOnlyList<string> SeenIds { get; init; } = [];
+
+    public int ConsecutiveFailures { get; init; }
+    public DateTimeOffset? LastSuccess { get; init; }
+    public DateTimeOffset? LastAttempt { get; init; }
+    public string? LastError { get; init; }
+
+    /// <summary>
+    /// Feeds carry their latest few dozen items, so a few thousand remembered ids cover years of a busy feed while
+    /// keeping the state document small.
+    /// </summary>
+    public const int SeenLimit = 5000;
+}

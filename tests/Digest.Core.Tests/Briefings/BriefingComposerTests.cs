@@ -1,0 +1,119 @@
+using Digest.Core.Articles;
+using Digest.Core.Briefings;
+using Digest.Core.Coverage;
+using Digest.Core.Stories;
+using Digest.Core.Summaries;
+
+namespace Digest.Core.Tests.Briefings;
+
+public sealed class BriefingComposerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 3, 6, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset WindowStart = Now.AddHours(-24);
+
+    private readonly BriefingComposer composer = new(new Summarizer());
+
+    [Fact]
+    public void Only_stories_with_articles_in_the_window_are_in_the_briefing_most_active_first()
+    {
+        var quiet = Story("quiet", Article("q1", "Valley Post", Now.AddDays(-3), "Library reopens after repairs"));
+        var busy = Story("busy",
+            Article("b1", "Valley Post", Now.AddDays(-2), "Dam inspection ordered"),
+            Article("b2", "Orlen Herald", Now.AddHours(-10), "Dam inspection finds cracks"),
+            Article("b3", "Nordwire", Now.AddHours(-2), "Dam spillway opened as precaution"));
+        var fresh = Story("fresh", Article("f1", "Orlen Herald", Now.AddHours(-5), "New tram line approved"));
+
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, [quiet, fresh, busy]);
+
+        Assert.Equal(["busy", "fresh"], briefing.Stories.Select(s => s.StoryId));
+        Assert.False(briefing.Stories[0].IsNew);
+        Assert.True(briefing.Stories[1].IsNew);
+        Assert.Equal(["Valley Post", "Orlen Herald", "Nordwire"], briefing.Stories[0].Outlets);
+        Assert.Equal([false, true, true], briefing.Stories[0].Coverage.Select(c => c.InWindow));
+        Assert.NotEmpty(briefing.Stories[0].WhatsNew);
+        Assert.All(briefing.Stories[0].WhatsNew, s => Assert.Contains(s.ArticleId, new[] { "b2", "b3" }));
+    }
+
+    [Fact]
+    public void The_window_end_is_exclusive_and_the_start_inclusive()
+    {
+        var atStart = Story("start", Article("s1", "Valley Post", WindowStart, "Storm warning issued for the coast"));
+        var atEnd = Story("end", Article("e1", "Valley Post", Now, "Harbour closed for the night"));
+
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, [atStart, atEnd]);
+
+        Assert.Equal(["start"], briefing.Stories.Select(s => s.StoryId));
+    }
+
+    [Fact]
+    public void Changed_figures_and_new_quotes_of_the_window_are_carried_into_the_briefing()
+    {
+        var later = Article("b2", "Orlen Herald", Now.AddHours(-3), "Evacuations widen as river rises") with
+        {
+            Novelty = new NoveltyReport
+            {
+                Updates = [new NumberUpdate("evacuated", "1,200", "3,400", ["b1"])],
+                Quotes = [new AttributedQuote("We will not leave anyone behind", "Mayor Tomas Reinholt", IsNew: true),
+                          new AttributedQuote("Stay away from the river", "police", IsNew: false)],
+            },
+        };
+        var story = Story("river", Article("b1", "Valley Post", Now.AddDays(-1.5), "River Orle bursts its banks"), later);
+
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, [story]);
+
+        var update = Assert.Single(briefing.Stories[0].Updates);
+        Assert.Equal(("1,200", "3,400"), (update.Previous, update.Current));
+        Assert.Equal("Mayor Tomas Reinholt", Assert.Single(briefing.Stories[0].Quotes).Speaker);
+    }
+
+    [Fact]
+    public void Renderings_name_every_story_and_escape_what_they_show()
+    {
+        var story = Story("tricky", Article("t1", "Valley Post", Now.AddHours(-1), "Q&A: <script> in the council's minutes"));
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, [story]);
+
+        var html = BriefingHtmlRenderer.Render(briefing);
+        var text = BriefingPlainTextRenderer.Render(briefing);
+
+        Assert.Contains("Q&amp;A: &lt;script&gt; in the council&#39;s minutes", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("Q&A: <script> in the council's minutes", text, StringComparison.Ordinal);
+        Assert.Contains("Wednesday 3 June 2026", html, StringComparison.Ordinal);
+        Assert.Contains("https://valley-post.example/t1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_day_renders_as_a_quiet_day()
+    {
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, []);
+
+        Assert.Empty(briefing.Stories);
+        Assert.Contains("Nothing new", BriefingPlainTextRenderer.Render(briefing), StringComparison.Ordinal);
+    }
+
+    private static StoryWithArticles Story(string id, params Article[] articles)
+        => new(new Story
+        {
+            Id = id,
+            Title = articles[^1].Title,
+            ArticleIds = articles.Select(a => a.Id).ToList(),
+            FirstSeen = articles[0].Published,
+            LastUpdated = articles[^1].Published,
+        }, articles);
+
+    private static Article Article(string id, string outlet, DateTimeOffset published, string title)
+        => new()
+        {
+            Id = id,
+            Url = new Uri($"https://{outlet.Replace(' ', '-').ToLowerInvariant()}.example/{id}"),
+            Outlet = outlet,
+            SourceId = outlet.Replace(' ', '-').ToLowerInvariant(),
+            Title = title,
+            Published = published,
+            Text = $"{title}. Officials in the region said on the day that work would continue through the week. "
+                + $"Residents were told to follow updates from the council about the {id} situation.",
+            FetchedAt = published,
+            Status = ArticleStatus.Processed,
+            StoryId = "s-" + id,
+        };
+}

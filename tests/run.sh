@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh machine: installs what the tests need, builds, tests, and prints one
+# "N passed, N failed" line at the end. README and .ci/run both call exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+status=0
+dotnet test Digest.sln --configuration Release 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, ..." line per test assembly.
+summary=$(grep -E '(Passed|Failed)!.*Failed:[[:space:]]*[0-9]+, Passed:[[:space:]]*[0-9]+' "$log" || true)
+count() { printf '%s\n' "$summary" | awk -v key="$1" '{ if (match($0, key ":[[:space:]]*[0-9]+")) { v = substr($0, RSTART, RLENGTH); sub(/.*:[[:space:]]*/, "", v); n += v } } END { print n + 0 }'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+
+if [ "$status" -ne 0 ]; then
+  exit "$status"
+fi
+if [ "${passed:-0}" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
