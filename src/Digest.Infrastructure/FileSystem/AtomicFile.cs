@@ -54,6 +54,15 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Deletes every temp file in <paramref name="folder"/>. Call only under a lock that all writers of the folder take.</summary>
+    public static void DeleteStaleTempFiles(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, ".*" + TempSuffix))
+        {
+            TryDelete(file);
+        }
+    }
+
     public static void TryDelete(string path)
     {
         try
