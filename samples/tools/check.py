@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate import ARTICLES, body_text_paragraphs, page_path  # noqa: E402
+from generate import ARTICLES, body_text_paragraphs, page_path, sentences  # noqa: E402
 
 SAMPLES = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -194,6 +194,19 @@ def main():
             fail(f"{page}: {truth['wordCount']} words")
         if not html_text.lower().startswith("<!doctype html") or "<html lang=" not in html_text.lower():
             fail(f"{page}: missing doctype or html lang")
+
+    for kind in ("repeats", "new"):
+        for claim in expected["novelty"][kind]:
+            page = claim["page"]
+            if page not in bodies:
+                fail(f"novelty {kind}: unknown page {page}")
+                continue
+            own = [s for p in body_text_paragraphs(bodies[page]) if not p.startswith("## ") for s in sentences(p)]
+            if claim["sentence"] not in own:
+                fail(f"novelty {kind}: {claim['sentence']!r} is not a sentence of {page}")
+            for earlier in claim.get("reportedBy", []):
+                if by_page[earlier]["story"] != by_page[page]["story"] or by_page[earlier]["published"] >= by_page[page]["published"]:
+                    fail(f"novelty: {earlier} is not earlier coverage of the same story as {page}")
 
     stories = {p["story"] for p in expected["pages"]}
     if len(stories) != expected["storiesExpected"]:

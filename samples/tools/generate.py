@@ -829,6 +829,69 @@ def expected_entry(a):
     return entry
 
 
+# Figures that change from day to day, so a summary or diff can be checked against the latest value.
+STORY_FACTS = {
+    "A": [
+        {"fact": "ships waiting at anchor off Vellmar", "values": [
+            {"date": "2026-03-10", "value": "14"}, {"date": "2026-03-11", "value": "23"}, {"date": "2026-03-12", "value": "31"}]},
+        {"fact": "port authority pay offer", "values": [
+            {"date": "2026-03-10", "value": "4 per cent"}, {"date": "2026-03-11", "value": "5.5 per cent"},
+            {"date": "2026-03-12", "value": "6.2 per cent agreed, plus 3 per cent in 2027 and a one-off 1,200 euros"}]},
+        {"fact": "guaranteed operator jobs at North Quay", "values": [
+            {"date": "2026-03-10", "value": "union asks 310 until 2030"}, {"date": "2026-03-11", "value": "authority offers fewer than 250 until 2028"},
+            {"date": "2026-03-12", "value": "290 until the end of 2029"}]},
+    ],
+    "B": [
+        {"fact": "people evacuated in the Kalder Valley", "values": [
+            {"date": "2026-03-10T08:15Z", "value": "340"}, {"date": "2026-03-10T18:30Z", "value": "620"}, {"date": "2026-03-11", "value": "1,150"}]},
+        {"fact": "river gauge at the Brenholt bridge", "values": [
+            {"date": "2026-03-10T08:15Z", "value": "4.62 metres"}, {"date": "2026-03-10T18:30Z", "value": "4.95 metres"}, {"date": "2026-03-11", "value": "5.31 metres (crest)"}]},
+    ],
+}
+
+# Sentences whose novelty is unambiguous, judged against every page of the same story published earlier.
+# "repeats" restate something an earlier page already reported (possibly in other words); "new" adds a fact
+# that no earlier page has. Each sentence is quoted exactly as it appears on its page.
+NOVELTY = {
+    "repeats": [
+        {"page": "outlets/eastmark-ledger/articles/vellmar-talks-as-close-as-ever.html",
+         "sentence": "The leader of Vellmar's striking dock workers said on Wednesday that the two sides in the port dispute were as close as they have ever been, after the port authority improved its pay offer to 5.5 per cent.",
+         "reportedBy": ["outlets/ostrand-tribune/articles/port-offer-5-5-percent.html"], "kind": "paraphrase of a quote"},
+        {"page": "outlets/kalder-herald/articles/exporters-stuck-vellmar.html",
+         "sentence": "The harbour master counted 23 ships at anchor in the outer roads on Wednesday, up from 14 on Tuesday.",
+         "reportedBy": ["outlets/ostrand-tribune/articles/port-offer-5-5-percent.html"], "kind": "same figures"},
+        {"page": "outlets/vellmar-courier/articles/2026-03-12-deal-ends-strike.html",
+         "sentence": "\"Nobody in that room got everything they wanted, which is usually how you know a settlement is fair,\" Renquist said.",
+         "reportedBy": ["outlets/harbour-gazette/articles/live-port-strike-day5.html"], "kind": "same quote, other quotation marks"},
+        {"page": "outlets/vellmar-courier/articles/2026-03-12-deal-ends-strike.html",
+         "sentence": "\"This agreement protects the people who actually move the boxes,\" she said.",
+         "reportedBy": ["outlets/harbour-gazette/articles/live-port-strike-day5.html"], "kind": "same quote"},
+        {"page": "outlets/eastmark-ledger/articles/what-the-deal-means.html",
+         "sentence": "Under the deal, dock workers will get a 6.2 per cent pay rise this year and 3 per cent next year, plus a one-off payment of 1,200 euros.",
+         "reportedBy": ["outlets/harbour-gazette/articles/live-port-strike-day5.html", "outlets/vellmar-courier/articles/2026-03-12-deal-ends-strike.html"], "kind": "same figures, other words"},
+        {"page": "outlets/vellmar-courier/articles/2026-03-11-inflation-eases.html",
+         "sentence": "Core inflation, which excludes energy, food, alcohol and tobacco, slowed to 2.7% from 3.0%.",
+         "reportedBy": ["outlets/ostrand-tribune/articles/inflation-february.html"], "kind": "wire copy, verbatim"},
+    ],
+    "new": [
+        {"page": "outlets/ostrand-tribune/articles/ambra-evacuations-widen.html",
+         "sentence": "About 120 soldiers from the army’s engineer battalion at Kalder arrived in the afternoon with sandbag-filling machines."},
+        {"page": "outlets/eastmark-ledger/articles/ambra-crest-brenholt.html",
+         "sentence": "Firefighters rescued a 67-year-old man from the roof of his car on the Lindgarde road at about three o'clock."},
+        {"page": "outlets/harbour-gazette/articles/live-port-strike-day5.html",
+         "sentence": "Every member will also receive a one-off payment of €1,200."},
+        {"page": "outlets/vellmar-courier/articles/2026-03-12-deal-ends-strike.html",
+         "sentence": "Henrik Olvebrand, chief executive of the Port of Vellmar Authority, said the deal would cost the port about 14 million euros over two years, and that the money would be found without raising charges for shipping lines before 2027."},
+        {"page": "outlets/vellmar-courier/articles/2026-03-12-deal-ends-strike.html",
+         "sentence": "The first vessel to berth on Friday will be the Skerry Islands supply ship Maren Tide, followed by the container ships in order of arrival."},
+        {"page": "outlets/eastmark-ledger/articles/what-the-deal-means.html",
+         "sentence": "The Eastmark Chamber of Commerce now puts the total cost of the strike to the region at 55 million euros, taking into account goods that will arrive spoiled or too late for their contracts."},
+        {"page": "outlets/vellmar-courier/articles/2026-03-11-inflation-eases.html",
+         "sentence": "The statistics office will publish its figures for March on 14 April."},
+    ],
+}
+
+
 def expected_json():
     pages = [expected_entry(a) for a in sorted(ARTICLES, key=lambda a: (when(a), a["outlet"]))]
     stories = {
@@ -842,6 +905,8 @@ def expected_json():
         "description": "Ground truth for the sample corpus. Times are UTC; pages and feeds state them in CET (+01:00) or UTC.",
         "storiesExpected": len(stories),
         "stories": stories,
+        "storyFacts": STORY_FACTS,
+        "novelty": NOVELTY,
         "pages": pages,
     }
 
