@@ -132,6 +132,33 @@ public sealed class WholeCycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sentences_the_corpus_marks_as_repeats_are_repeated_and_fresh_facts_are_new()
+    {
+        var data = temp.Sub("data");
+        await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+        var articles = await ReadArticlesAsync(data);
+        Article ByPage(string page) => articles.Single(a => a.Url.AbsolutePath.EndsWith(page, StringComparison.Ordinal));
+        var truth = SampleCorpus.Novelty();
+
+        foreach (var repeat in truth.Repeats)
+        {
+            var article = ByPage(repeat.Page);
+            var labelled = article.Novelty!.Repeated.SingleOrDefault(r => Normalize(r.Sentence) == Normalize(repeat.Sentence));
+            Assert.True(labelled is not null, $"\"{repeat.Sentence}\" in {repeat.Page} should be labelled repeated ({repeat.Kind})");
+            var firstReporters = repeat.ReportedBy.Select(p => ByPage(p).Id).ToList();
+            Assert.True(labelled.SeenIn.Intersect(firstReporters).Any(),
+                $"\"{repeat.Sentence}\" should be traced to {string.Join(", ", repeat.ReportedBy)}, not {string.Join(", ", labelled.SeenIn)}");
+        }
+
+        foreach (var fresh in truth.New)
+        {
+            var article = ByPage(fresh.Page);
+            Assert.True(article.Novelty!.New.Any(s => Normalize(s) == Normalize(fresh.Sentence)),
+                $"\"{fresh.Sentence}\" in {fresh.Page} should be labelled new");
+        }
+    }
+
+    [Fact]
     public async Task The_briefing_is_archived_and_mailed_as_multipart_alternative()
     {
         var data = temp.Sub("data");

@@ -25,8 +25,15 @@ internal static class SampleCorpus
     public static IReadOnlyList<ExpectedArticle> Expected()
     {
         var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Samples, "expected.json")))!;
-        var articles = root["articles"]!.AsArray();
+        var articles = root["pages"]!.AsArray();
         return articles.Select(a => a.Deserialize<ExpectedArticle>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!).ToList();
+    }
+
+    /// <summary>Sentences the corpus was written to be judged repeated (with who said them first) or new.</summary>
+    public static NoveltyTruth Novelty()
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Samples, "expected.json")))!;
+        return root["novelty"].Deserialize<NoveltyTruth>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 
     private static DateTimeOffset ReadDefaultNow()
@@ -45,3 +52,9 @@ internal sealed record ExpectedArticle(
     string FirstSentence,
     string LastSentence,
     IReadOnlyList<string> MustNotContain);
+
+internal sealed record NoveltyTruth(IReadOnlyList<ExpectedRepeat> Repeats, IReadOnlyList<ExpectedNew> New);
+
+internal sealed record ExpectedRepeat(string Page, string Sentence, IReadOnlyList<string> ReportedBy, string Kind);
+
+internal sealed record ExpectedNew(string Page, string Sentence);
