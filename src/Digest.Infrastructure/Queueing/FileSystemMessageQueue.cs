@@ -184,18 +184,24 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
             return;
         }
 
+        // Ids are GUIDs we made; anything else cannot name a message here (and must not reach a file-name pattern).
+        if (!Guid.TryParseExact(message.Id, "D", out _))
+        {
+            return;
+        }
+
         using (await FileLock.AcquireAsync(Path.Combine(folder, LockFileName), cancellationToken))
         {
-            var file = ListMessageFiles(folder).FirstOrDefault(candidate => string.Equals(candidate.Id, message.Id, StringComparison.Ordinal));
-            if (file.Path is null)
+            var file = Directory.EnumerateFiles(folder, "*_" + message.Id + MessageSuffix).FirstOrDefault();
+            if (file is null)
             {
                 return;
             }
 
-            var record = await ReadAsync(file.Path, cancellationToken);
+            var record = await ReadAsync(file, cancellationToken);
             if (string.Equals(record.PopReceipt, message.PopReceipt, StringComparison.Ordinal))
             {
-                await update(file.Path, record);
+                await update(file, record);
             }
         }
     }
