@@ -97,22 +97,27 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
         {
             try
             {
-                IReadOnlyList<QueueMessage> batch;
+                bool found;
                 try
                 {
-                    batch = await ReceiveBatchAsync(queueName, receiveAll: false, ct);
+                    var batch = await ReceiveBatchAsync(queueName, receiveAll: false, ct);
+                    found = batch.Count > 0;
+                    if (found)
+                    {
+                        await ProcessBatchAsync(queueName, batch, handler, new Tally(), comingBack: null, ct);
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    // A storage hiccup must not end a long-running host: report it and poll again later.
-                    log?.Invoke($"{queueName}: receive failed: {exception.Message}");
-                    batch = [];
+                    // A storage hiccup must not end a long-running host: report it and poll again later. Messages it
+                    // left leased come back when their lease ends, as on Azure.
+                    log?.Invoke($"{queueName}: polling failed: {exception.GetType().Name}: {exception.Message}");
+                    found = false;
                 }
 
-                if (batch.Count > 0)
+                if (found)
                 {
                     emptyPolls = 0;
-                    await ProcessBatchAsync(queueName, batch, handler, new Tally(), comingBack: null, ct);
                     continue;
                 }
 

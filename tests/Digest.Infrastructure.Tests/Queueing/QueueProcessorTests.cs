@@ -241,6 +241,32 @@ public sealed class QueueProcessorTests : IDisposable
         Assert.Equal(2, back.DequeueCount);
     }
 
+    [Fact]
+    public async Task Run_survives_storage_errors_reports_them_and_still_stops_on_cancellation()
+    {
+        var realClockQueue = new FileSystemMessageQueue(folder.Path, TimeProvider.System);
+        await realClockQueue.EnqueueAsync("articles", "will be damaged");
+        var file = Directory.EnumerateFiles(folder.Combine("articles"), "*.json").Single();
+        await File.WriteAllTextAsync(file, "{ damaged");
+        var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var options = HostSettings.Default with { MaxPollingInterval = TimeSpan.FromMilliseconds(200) };
+
+        var run = new QueueProcessor(realClockQueue, options, TimeProvider.System, line =>
+        {
+            if (line.Contains("polling failed", StringComparison.Ordinal))
+            {
+                reported.TrySetResult();
+            }
+        }).RunAsync("articles", (_, _) => Task.CompletedTask, stop.Token);
+
+        await reported.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(run.IsCompleted);
+        await stop.CancelAsync();
+        await run;
+        Assert.True(File.Exists(file));
+    }
+
     [Theory]
     [InlineData(1, 0.0, 180)]
     [InlineData(1, 0.5, 200)]
