@@ -226,7 +226,7 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
                 continue;
             }
 
-            files.Add(new MessageFile(path, sequence, name[(separator + 1)..^MessageSuffix.Length]));
+            files.Add(new MessageFile(path, sequence));
         }
 
         files.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
@@ -253,7 +253,7 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
 
     private static string NewPopReceipt() => Guid.NewGuid().ToString("N");
 
-    private readonly record struct MessageFile(string Path, long Sequence, string Id);
+    private readonly record struct MessageFile(string Path, long Sequence);
 
     /// <summary>The file format of one message.</summary>
     private sealed record MessageRecord(
