@@ -35,28 +35,14 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Deletes temp files left behind for <paramref name="fileName"/> by crashed writers. Call only under the folder's lock.</summary>
-    public static void DeleteStaleTempFiles(string folder, string fileName)
+    /// <summary>Deletes every temp file in <paramref name="folder"/>. Call only under a lock that all writers of the folder take.</summary>
+    public static void DeleteStaleTempFiles(string folder)
     {
         if (!Directory.Exists(folder))
         {
             return;
         }
 
-        var prefix = TempPrefix(fileName);
-        foreach (var file in Directory.EnumerateFiles(folder, "*" + TempSuffix))
-        {
-            var name = Path.GetFileName(file);
-            if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length == prefix.Length + 32 + TempSuffix.Length)
-            {
-                TryDelete(file);
-            }
-        }
-    }
-
-    /// <summary>Deletes every temp file in <paramref name="folder"/>. Call only under a lock that all writers of the folder take.</summary>
-    public static void DeleteStaleTempFiles(string folder)
-    {
         foreach (var file in Directory.EnumerateFiles(folder, ".*" + TempSuffix))
         {
             TryDelete(file);

@@ -57,13 +57,14 @@ internal sealed class FileLock : IDisposable
             {
                 return new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
             }
-            catch (IOException) when (File.Exists(fullPath) || Directory.Exists(Path.GetDirectoryName(fullPath)))
+            catch (IOException exception) when (File.Exists(fullPath) || Directory.Exists(Path.GetDirectoryName(fullPath)))
             {
                 // Another process holds the lock. Wait a little (with jitter so that waiters do not march in step).
                 if (stopwatch.Elapsed > AcquireTimeout)
                 {
                     throw new IOException(
-                        $"Timed out after {AcquireTimeout.TotalSeconds:0} s waiting for the lock '{fullPath}', held by another process.");
+                        $"Timed out after {AcquireTimeout.TotalSeconds:0} s waiting for the lock '{fullPath}', held by another process.",
+                        exception);
                 }
 
                 var jittered = delay * (0.5 + Random.Shared.NextDouble());

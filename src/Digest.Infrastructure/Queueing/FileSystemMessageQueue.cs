@@ -184,18 +184,24 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
             return;
         }
 
+        // Ids are GUIDs we made; anything else cannot name a message here (and must not reach a file-name pattern).
+        if (!Guid.TryParseExact(message.Id, "D", out _))
+        {
+            return;
+        }
+
         using (await FileLock.AcquireAsync(Path.Combine(folder, LockFileName), cancellationToken))
         {
-            var file = ListMessageFiles(folder).FirstOrDefault(candidate => string.Equals(candidate.Id, message.Id, StringComparison.Ordinal));
-            if (file.Path is null)
+            var file = Directory.EnumerateFiles(folder, "*_" + message.Id + MessageSuffix).FirstOrDefault();
+            if (file is null)
             {
                 return;
             }
 
-            var record = await ReadAsync(file.Path, cancellationToken);
+            var record = await ReadAsync(file, cancellationToken);
             if (string.Equals(record.PopReceipt, message.PopReceipt, StringComparison.Ordinal))
             {
-                await update(file.Path, record);
+                await update(file, record);
             }
         }
     }
@@ -220,7 +226,7 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
                 continue;
             }
 
-            files.Add(new MessageFile(path, sequence, name[(separator + 1)..^MessageSuffix.Length]));
+            files.Add(new MessageFile(path, sequence));
         }
 
         files.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
@@ -247,7 +253,7 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
 
     private static string NewPopReceipt() => Guid.NewGuid().ToString("N");
 
-    private readonly record struct MessageFile(string Path, long Sequence, string Id);
+    private readonly record struct MessageFile(string Path, long Sequence);
 
     /// <summary>The file format of one message.</summary>
     private sealed record MessageRecord(

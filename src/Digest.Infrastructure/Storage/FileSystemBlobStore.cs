@@ -81,8 +81,8 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
             }
 
             Directory.CreateDirectory(location.Folder);
-            AtomicFile.DeleteStaleTempFiles(location.Folder, location.Name);
-            AtomicFile.DeleteStaleTempFiles(location.Folder, MetaName(location.Name));
+            // Every writer of this container holds its lock, so any temp file in the folder is a crashed writer's.
+            AtomicFile.DeleteStaleTempFiles(location.Folder);
 
             var hash = HashContent(content.Span);
             var versions = new List<BlobVersion> { new(hash, contentType) };
@@ -119,8 +119,7 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
             CheckCondition(condition, current, container, path);
             File.Delete(location.BlobFile);
             AtomicFile.TryDelete(location.MetaFile);
-            AtomicFile.DeleteStaleTempFiles(location.Folder, location.Name);
-            AtomicFile.DeleteStaleTempFiles(location.Folder, MetaName(location.Name));
+            AtomicFile.DeleteStaleTempFiles(location.Folder);
             RemoveEmptyFolders(location);
             return true;
         }
@@ -163,7 +162,18 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+        List<FileSystemInfo> entries;
+        try
+        {
+            entries = new DirectoryInfo(folder).EnumerateFileSystemInfos().ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Its last blob was deleted while we listed: nothing in it to list.
+            return;
+        }
+
+        foreach (var entry in entries)
         {
             // Hidden entries are the store's own: sidecars, temp files, the lock.
             if (entry.Name.StartsWith('.'))
@@ -245,7 +255,12 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
     {
         try
         {
-            return await File.ReadAllBytesAsync(file, cancellationToken);
+            // Share delete and write: a writer may rename a new version over this file while we read (needed on Windows).
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read,
+                FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var content = new byte[stream.Length];
+            await stream.ReadExactlyAsync(content, cancellationToken);
+            return content;
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException
                                               || (exception is UnauthorizedAccessException && Directory.Exists(file)))

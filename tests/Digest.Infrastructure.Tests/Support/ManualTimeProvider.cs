@@ -17,6 +17,9 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public bool AutoAdvance { get; init; }
 
+    /// <summary>With <see cref="AutoAdvance"/>, only timers due within this span jump the clock; longer ones (timeouts) wait.</summary>
+    public TimeSpan AutoAdvanceUpTo { get; init; } = TimeSpan.MaxValue;
+
     /// <summary>Total time the clock was moved by timers under <see cref="AutoAdvance"/> or by <see cref="Advance"/>.</summary>
     public TimeSpan Elapsed { get; private set; }
 
@@ -86,7 +89,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
             timer.DueAt = now + dueTime;
             timer.Period = period;
             timers.Add(timer);
-            jump = AutoAdvance && timer.DueAt > now ? timer.DueAt - now : TimeSpan.Zero;
+            jump = AutoAdvance && dueTime > TimeSpan.Zero && dueTime <= AutoAdvanceUpTo ? dueTime : TimeSpan.Zero;
         }
 
         // Fire on the thread pool: the caller of CreateTimer must get its timer back before the callback runs.

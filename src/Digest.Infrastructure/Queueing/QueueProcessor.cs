@@ -1,0 +1,321 @@
+using System.Globalization;
+using Digest.Core.Queueing;
+using Digest.Infrastructure.Hosting;
+
+namespace Digest.Infrastructure.Queueing;
+
+/// <summary>What one <see cref="QueueProcessor.DrainAsync"/> did.</summary>
+/// <param name="Succeeded">Messages handled and deleted.</param>
+/// <param name="Retried">Failed attempts put back on the queue for another try.</param>
+/// <param name="Poisoned">Messages moved to <c>&lt;queue&gt;-poison</c> (failed <c>maxDequeueCount</c> times, or over it on arrival).</param>
+/// <param name="Abandoned">Failed messages left invisible because the queue can have no poison queue (it is one itself).</param>
+public sealed record DrainResult(int Succeeded, int Retried, int Poisoned, int Abandoned);
+
+/// <summary>
+/// The queue trigger of the Azure Functions host, re-created for the local host so that a message meets the same fate
+/// here as on Azure: it is received with a 10-minute lease; a message received more than <c>maxDequeueCount</c> times
+/// goes to <c>&lt;queue&gt;-poison</c> without running; success deletes it; failure puts it back after host.json's
+/// <c>visibilityTimeout</c>, or moves it to the poison queue (text unchanged) on the last allowed attempt.
+/// </summary>
+/// <remarks>
+/// <para>Deliberate differences from the host, for a small deterministic local run: messages of a batch run one at a time
+/// (the host runs up to batchSize + newBatchThreshold at once), and leases are not renewed while a handler runs (the
+/// host renews every few minutes), so a handler should finish well within 10 minutes.</para>
+/// <para>Text encoding: the host base64-decodes message text by default (<c>messageEncoding</c>). <see cref="IMessageQueue"/>
+/// carries plain text; the Azure queue adapter does the base64 step so that handlers see the same text in both hosts.</para>
+/// </remarks>
+public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options, TimeProvider clock, Action<string>? log = null)
+{
+    /// <summary>The host receives with this fixed lease, whatever host.json says (QueueListener).</summary>
+    public static readonly TimeSpan ReceiveVisibilityTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The host's shortest polling delay (QueuePollingIntervals.Minimum).</summary>
+    public static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>With an order callback, at most this many messages are gathered and ordered at once.</summary>
+    public const int MaxOrderedBatch = 10_000;
+
+    private const int MaxQueueNameLength = 63;
+
+    /// <summary>
+    /// Processes messages until the queue has none left to give this run: nothing visible, and no message this run put
+    /// back still due to return. Waiting for a put-back message is bounded: each can fail at most maxDequeueCount times.
+    /// With <paramref name="order"/>, every visible message is received first and handled in the order it returns
+    /// (messages it leaves out are handled after the others, so none stays stuck behind a 10-minute lease).
+    /// </summary>
+    public async Task<DrainResult> DrainAsync(string queueName, Func<QueueMessage, CancellationToken, Task> handler,
+        Func<IReadOnlyList<QueueMessage>, IEnumerable<QueueMessage>>? order = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(queueName);
+        ArgumentNullException.ThrowIfNull(handler);
+        var tally = new Tally();
+        var comingBack = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (true)
+        {
+            var batch = await ReceiveBatchAsync(queueName, receiveAll: order is not null, ct);
+            if (batch.Count == 0)
+            {
+                var now = clock.GetUtcNow();
+                // Due and still not received: another consumer took or deleted it. Nothing to wait for.
+                foreach (var id in comingBack.Where(entry => entry.Value <= now).Select(entry => entry.Key).ToList())
+                {
+                    comingBack.Remove(id);
+                }
+
+                if (comingBack.Count == 0)
+                {
+                    return tally.ToResult();
+                }
+
+                var wait = comingBack.Values.Min() - now;
+                log?.Invoke(Format($"{queueName}: waiting {wait.TotalSeconds:0.###} s for {comingBack.Count} message(s) to come back for a retry."));
+                await Task.Delay(wait, clock, ct);
+                continue;
+            }
+
+            foreach (var message in batch)
+            {
+                comingBack.Remove(message.Id);
+            }
+
+            var ordered = order is null ? batch : ApplyOrder(batch, order);
+            await ProcessBatchAsync(queueName, ordered, handler, tally, comingBack, ct);
+        }
+    }
+
+    /// <summary>
+    /// Polls like the host until <paramref name="ct"/> is cancelled: after an empty poll it waits with randomized
+    /// exponential backoff from 100 ms up to maxPollingInterval; after a poll that found messages it polls again at once.
+    /// Returns normally on cancellation; messages not yet handled are put back at once.
+    /// </summary>
+    public async Task RunAsync(string queueName, Func<QueueMessage, CancellationToken, Task> handler, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(queueName);
+        ArgumentNullException.ThrowIfNull(handler);
+        var emptyPolls = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                bool found;
+                try
+                {
+                    var batch = await ReceiveBatchAsync(queueName, receiveAll: false, ct);
+                    found = batch.Count > 0;
+                    if (found)
+                    {
+                        await ProcessBatchAsync(queueName, batch, handler, new Tally(), comingBack: null, ct);
+                    }
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // A storage hiccup must not end a long-running host: report it and poll again later. Messages it
+                    // left leased come back when their lease ends, as on Azure.
+                    log?.Invoke($"{queueName}: polling failed: {exception.GetType().Name}: {exception.Message}");
+                    found = false;
+                }
+
+                if (found)
+                {
+                    emptyPolls = 0;
+                    continue;
+                }
+
+                emptyPolls++;
+                await Task.Delay(NextPollingDelay(emptyPolls, Random.Shared.NextDouble(), options.MaxPollingInterval), clock, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The host's RandomizedExponentialBackoffStrategy: after the n-th empty poll in a row wait
+    /// 100 ms + (0.8..1.2) × 2^(n−1) × 100 ms, capped at <paramref name="max"/>. <paramref name="random01"/> is in [0, 1).
+    /// </summary>
+    public static TimeSpan NextPollingDelay(int emptyPolls, double random01, TimeSpan max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(emptyPolls, 1);
+        var factor = 0.8 + (0.4 * random01);
+        var exponent = Math.Min(emptyPolls - 1, 30);
+        var milliseconds = MinPollingInterval.TotalMilliseconds
+                           + (factor * Math.Pow(2, exponent) * MinPollingInterval.TotalMilliseconds);
+        return milliseconds >= max.TotalMilliseconds ? max : TimeSpan.FromMilliseconds(milliseconds);
+    }
+
+    /// <summary>The poison queue of <paramref name="queueName"/>, or null when the host would have none.</summary>
+    public static string? PoisonQueueOf(string queueName)
+    {
+        ArgumentNullException.ThrowIfNull(queueName);
+        var poison = QueueNames.PoisonOf(queueName);
+        return queueName.EndsWith(QueueNames.PoisonSuffix, StringComparison.Ordinal) || poison.Length > MaxQueueNameLength
+            ? null
+            : poison;
+    }
+
+    private async Task<IReadOnlyList<QueueMessage>> ReceiveBatchAsync(string queueName, bool receiveAll, CancellationToken ct)
+    {
+        var first = await queue.ReceiveAsync(queueName, options.BatchSize, ReceiveVisibilityTimeout, ct);
+        if (!receiveAll || first.Count < options.BatchSize)
+        {
+            return first;
+        }
+
+        var all = new List<QueueMessage>(first);
+        while (all.Count < MaxOrderedBatch)
+        {
+            var next = await queue.ReceiveAsync(queueName, Math.Min(options.BatchSize, MaxOrderedBatch - all.Count),
+                ReceiveVisibilityTimeout, ct);
+            all.AddRange(next);
+            if (next.Count < options.BatchSize)
+            {
+                break;
+            }
+        }
+
+        return all;
+    }
+
+    private static List<QueueMessage> ApplyOrder(IReadOnlyList<QueueMessage> batch,
+        Func<IReadOnlyList<QueueMessage>, IEnumerable<QueueMessage>> order)
+    {
+        var byId = batch.ToDictionary(message => message.Id, StringComparer.Ordinal);
+        var ordered = new List<QueueMessage>(batch.Count);
+        foreach (var message in order(batch))
+        {
+            // Only messages of this batch, each once: the callback cannot inject or duplicate work.
+            if (message is not null && byId.Remove(message.Id, out var received))
+            {
+                ordered.Add(received);
+            }
+        }
+
+        ordered.AddRange(batch.Where(message => byId.ContainsKey(message.Id)));
+        return ordered;
+    }
+
+    private async Task ProcessBatchAsync(string queueName, IReadOnlyList<QueueMessage> batch,
+        Func<QueueMessage, CancellationToken, Task> handler, Tally tally, Dictionary<string, DateTimeOffset>? comingBack,
+        CancellationToken ct)
+    {
+        var poisonQueue = PoisonQueueOf(queueName);
+        for (var index = 0; index < batch.Count; index++)
+        {
+            try
+            {
+                await ProcessMessageAsync(queueName, poisonQueue, batch[index], handler, tally, comingBack, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Shutting down: hand back what this run still holds instead of leaving it leased for 10 minutes.
+                foreach (var unfinished in batch.Skip(index))
+                {
+                    await queue.ReleaseAsync(queueName, unfinished, TimeSpan.Zero, CancellationToken.None);
+                }
+
+                throw;
+            }
+        }
+    }
+
+    private async Task ProcessMessageAsync(string queueName, string? poisonQueue, QueueMessage message,
+        Func<QueueMessage, CancellationToken, Task> handler, Tally tally, Dictionary<string, DateTimeOffset>? comingBack,
+        CancellationToken ct)
+    {
+        if (message.DequeueCount > options.MaxDequeueCount)
+        {
+            // Received too often without an outcome (crashes): the host poisons it without running it.
+            log?.Invoke(Format($"{queueName}: message {message.Id} was received {message.DequeueCount} times, more than {options.MaxDequeueCount}; not running it."));
+            await PoisonAsync(queueName, poisonQueue, message, tally, ct);
+            return;
+        }
+
+        Exception? failure;
+        try
+        {
+            await InvokeAsync(message, handler, ct);
+            failure = null;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+
+        // Once the handler has finished, record its outcome even if shutdown has begun: the work is done, and a message
+        // left behind would run again for nothing.
+        if (failure is null)
+        {
+            await queue.DeleteAsync(queueName, message, CancellationToken.None);
+            tally.Succeeded++;
+            return;
+        }
+
+        log?.Invoke(Format($"{queueName}: message {message.Id} failed on attempt {message.DequeueCount} of {options.MaxDequeueCount}: {failure.GetType().Name}: {failure.Message}"));
+        if (message.DequeueCount >= options.MaxDequeueCount || poisonQueue is null)
+        {
+            await PoisonAsync(queueName, poisonQueue, message, tally, CancellationToken.None);
+            return;
+        }
+
+        await queue.ReleaseAsync(queueName, message, options.VisibilityTimeout, CancellationToken.None);
+        comingBack?.TryAdd(message.Id, clock.GetUtcNow() + options.VisibilityTimeout);
+        tally.Retried++;
+    }
+
+    private async Task InvokeAsync(QueueMessage message, Func<QueueMessage, CancellationToken, Task> handler, CancellationToken ct)
+    {
+        if (options.FunctionTimeout is not { } timeout)
+        {
+            await handler(message, ct);
+            return;
+        }
+
+        using var timeoutSource = new CancellationTokenSource(timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeoutSource.Token);
+        try
+        {
+            await handler(message, linked.Token);
+        }
+        catch (OperationCanceledException exception) when (timeoutSource.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new TimeoutException(Format($"The handler ran longer than functionTimeout {timeout}."), exception);
+        }
+    }
+
+    private async Task PoisonAsync(string queueName, string? poisonQueue, QueueMessage message, Tally tally, CancellationToken ct)
+    {
+        if (poisonQueue is null)
+        {
+            // No poison queue: the host leaves the message invisible rather than retry it in a fast endless loop.
+            log?.Invoke($"{queueName}: message {message.Id} left invisible; '{queueName}' can have no poison queue.");
+            tally.Abandoned++;
+            return;
+        }
+
+        await queue.EnqueueAsync(poisonQueue, message.Text, ct);
+        await queue.DeleteAsync(queueName, message, ct);
+        log?.Invoke($"{queueName}: message {message.Id} moved to {poisonQueue}.");
+        tally.Poisoned++;
+    }
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed class Tally
+    {
+        public int Succeeded { get; set; }
+
+        public int Retried { get; set; }
+
+        public int Poisoned { get; set; }
+
+        public int Abandoned { get; set; }
+
+        public DrainResult ToResult() => new(Succeeded, Retried, Poisoned, Abandoned);
+    }
+}
