@@ -8,7 +8,9 @@ namespace Digest.Core.Storage;
 /// </summary>
 public sealed class JsonDocumentStore(IBlobStore blobs)
 {
-    private const int MaxAttempts = 20;
+    private const int MaxAttempts = 30;
+    private const int BaseBackoffMilliseconds = 2;
+    private const int MaxBackoffMilliseconds = 250;
 
     public IBlobStore Blobs => blobs;
 
@@ -53,7 +55,11 @@ public sealed class JsonDocumentStore(IBlobStore blobs)
             }
             catch (BlobPreconditionFailedException) when (attempt < MaxAttempts)
             {
-                // Someone else wrote first: read their version and apply the change again.
+                // Someone else wrote first: read their version and apply the change again, after a short random
+                // pause that grows with each conflict, so that many writers of one hot document spread out instead of
+                // colliding in lockstep until they run out of attempts.
+                var ceiling = Math.Min(MaxBackoffMilliseconds, BaseBackoffMilliseconds << Math.Min(attempt, 8));
+                await Task.Delay(Random.Shared.Next(ceiling / 2, ceiling + 1), cancellationToken);
             }
         }
     }
