@@ -58,7 +58,7 @@ internal static class RunCommand
                 // Every source failing is an error worth a non-zero exit; some failing is the normal state of the web.
                 return failed == result.Sources.Count ? 1 : 0;
             }
-            catch (ConfigurationException ex)
+            catch (Exception ex) when (ex is ConfigurationException or Infrastructure.FileSystem.DataFolderBusyException)
             {
                 stderr.WriteLine($"error: {ex.Message}");
                 return 2;

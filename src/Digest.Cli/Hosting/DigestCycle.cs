@@ -19,6 +19,13 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
 
     public async Task<CycleResult> RunAsync(SourcesConfig config, TimeSpan window, bool send, CancellationToken cancellationToken)
     {
+        // This process holds the data folder's lock, so anything hidden in the queue was left in flight by a run that died.
+        var orphans = await host.FileQueue.RecoverInFlightAsync(QueueNames.Articles, cancellationToken);
+        if (orphans > 0)
+        {
+            reporter.ForStage("process").Info(string.Create(CultureInfo.InvariantCulture, $"{orphans} message(s) left in flight by an interrupted run will be processed again."));
+        }
+
         var fetch = host.CreateFetchHandler(reporter.ForStage("fetch"));
         var fetched = await fetch.FetchAllAsync(config, cancellationToken);
 

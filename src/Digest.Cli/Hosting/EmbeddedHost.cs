@@ -10,6 +10,7 @@ using Digest.Core.Stories;
 using Digest.Core.Storage;
 using Digest.Core.Summaries;
 using Digest.Infrastructure.Fetching;
+using Digest.Infrastructure.FileSystem;
 using Digest.Infrastructure.Hosting;
 using Digest.Infrastructure.Mail;
 using Digest.Infrastructure.Queueing;
@@ -24,16 +25,18 @@ namespace Digest.Cli.Hosting;
 internal sealed class EmbeddedHost : IDisposable
 {
     private readonly HttpPageFetcher fetcher;
+    private readonly DataFolderLock folderLock;
 
     public EmbeddedHost(string dataDirectory, TimeProvider domainClock, IRunReporter reporter, IMailSender? mail = null,
         IBlobStore? blobs = null, QueueHostOptions? queueOptions = null)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(DataDirectory);
+        folderLock = DataFolderLock.Acquire(DataDirectory);
         Clock = domainClock;
         Reporter = reporter;
         Blobs = blobs ?? new FileSystemBlobStore(DataDirectory);
-        Queue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System);
+        FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System);
         QueueOptions = queueOptions ?? HostSettings.Default;
         Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
         fetcher = new HttpPageFetcher(new FetchOptions(), TimeProvider.System);
@@ -48,7 +51,8 @@ internal sealed class EmbeddedHost : IDisposable
     public TimeProvider Clock { get; }
     public IRunReporter Reporter { get; }
     public IBlobStore Blobs { get; }
-    public IMessageQueue Queue { get; }
+    public IMessageQueue Queue => FileQueue;
+    public FileSystemMessageQueue FileQueue { get; }
     public QueueHostOptions QueueOptions { get; }
     public IMailSender Mail { get; }
     public IArticleExtractor Extractor { get; }
@@ -72,5 +76,9 @@ internal sealed class EmbeddedHost : IDisposable
     public string PathOf(string container, string blobPath)
         => Path.Combine(DataDirectory, container, blobPath.Replace('/', Path.DirectorySeparatorChar));
 
-    public void Dispose() => fetcher.Dispose();
+    public void Dispose()
+    {
+        fetcher.Dispose();
+        folderLock.Dispose();
+    }
 }

@@ -130,6 +130,38 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Makes every hidden message visible again and returns how many there were. Only for a host that holds the data
+    /// folder's run lock: then nobody else can be handling them, so a hidden message was left in flight by a run that
+    /// died, and waiting out its visibility timeout (10 minutes) would only delay the work.
+    /// </summary>
+    public async Task<int> RecoverInFlightAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        ValidateQueueName(queue);
+        var folder = QueueFolder(queue);
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        using (await FileLock.AcquireAsync(Path.Combine(folder, LockFileName), cancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            var recovered = 0;
+            foreach (var file in ListMessageFiles(folder))
+            {
+                var record = await ReadAsync(file.Path, cancellationToken);
+                if (record.NextVisibleOn > now)
+                {
+                    await WriteAsync(file.Path, record with { NextVisibleOn = now, PopReceipt = NewPopReceipt() }, cancellationToken);
+                    recovered++;
+                }
+            }
+
+            return recovered;
+        }
+    }
+
     public async Task<int> CountAsync(string queue, CancellationToken cancellationToken = default)
     {
         ValidateQueueName(queue);
