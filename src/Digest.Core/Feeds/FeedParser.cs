@@ -24,6 +24,8 @@ public static class FeedParser
     /// <summary>The largest document accepted (16 MiB). Real feeds are well under 1 MiB.</summary>
     public const int MaxDocumentBytes = 16 * 1024 * 1024;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>Parses a feed document.</summary>
     /// <param name="content">The raw bytes as fetched. A BOM and the XML encoding declaration are honoured.</param>
     /// <param name="feedUri">The absolute URI the document was fetched from: the base of relative links.</param>
@@ -51,12 +53,21 @@ public static class FeedParser
             throw new FeedFormatException($"The document from {feedUri} is empty.");
         }
 
-        return body[0] is (byte)'{' or (byte)'['
-            ? JsonFeedReader.Read(body, feedUri)
-            : ParseXml(content, feedUri, maxDocumentBytes);
+        if (body[0] is (byte)'{' or (byte)'[')
+        {
+            return JsonFeedReader.Read(body, feedUri);
+        }
+
+        // Whitespace before the XML declaration is a common publishing slip that XML forbids; drop it, keeping a
+        // UTF-8 BOM because it tells the reader the encoding. UTF-16 documents are left exactly as they are.
+        var xml = body[0] == (byte)'<' && body.Length != content.Length ? WithUtf8BomIfPresent(content, body) : content.ToArray();
+        return ParseXml(xml, feedUri, maxDocumentBytes);
     }
 
-    private static Feed ParseXml(ReadOnlySpan<byte> content, Uri feedUri, int maxDocumentBytes)
+    private static byte[] WithUtf8BomIfPresent(ReadOnlySpan<byte> content, ReadOnlySpan<byte> body)
+        => content.StartsWith(Utf8Bom) ? [.. Utf8Bom, .. body] : body.ToArray();
+
+    private static Feed ParseXml(byte[] content, Uri feedUri, int maxDocumentBytes)
     {
         var document = LoadXml(content, feedUri, maxDocumentBytes);
         var root = document.Root ?? throw new FeedFormatException($"The document from {feedUri} has no root element.");
@@ -89,7 +100,7 @@ public static class FeedParser
             + "RSS 1.0 (<rdf:RDF>) or Atom (<feed>).");
     }
 
-    private static XDocument LoadXml(ReadOnlySpan<byte> content, Uri feedUri, int maxDocumentBytes)
+    private static XDocument LoadXml(byte[] content, Uri feedUri, int maxDocumentBytes)
     {
         var settings = new XmlReaderSettings
         {
@@ -105,7 +116,7 @@ public static class FeedParser
         };
 
         // The reader works on the bytes so that it honours the BOM and the encoding declaration itself.
-        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        using var stream = new MemoryStream(content, writable: false);
         try
         {
             using var reader = XmlReader.Create(stream, settings);
@@ -133,9 +144,9 @@ public static class FeedParser
     }
 
     /// <summary>A guess for error messages only, from the first bytes of a document that failed to parse.</summary>
-    private static string GuessXmlFormat(ReadOnlySpan<byte> content)
+    private static string GuessXmlFormat(byte[] content)
     {
-        var head = Encoding.Latin1.GetString(content[..Math.Min(content.Length, 2048)]);
+        var head = Encoding.Latin1.GetString(content, 0, Math.Min(content.Length, 2048));
         if (head.Contains("<rss", StringComparison.OrdinalIgnoreCase))
         {
             return "RSS";
@@ -159,7 +170,7 @@ public static class FeedParser
 
     private static ReadOnlySpan<byte> SkipUtf8BomAndWhitespace(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (content.StartsWith(Utf8Bom))
         {
             content = content[3..];
         }

@@ -8,27 +8,32 @@ internal static class RssFeedReader
     /// <summary>RSS 2.0 and 0.91/0.92: elements without a namespace, items inside the channel.</summary>
     public static Feed ReadRss2(XElement root, Uri feedUri)
     {
-        var channel = root.Element("channel")
+        // RSS 2.0 has no namespace, but a few generators put one on the root (the old "backend.userland.com/rss2");
+        // reading the children in the root's namespace handles both.
+        var ns = root.Name.Namespace;
+        var channel = root.Element(ns + "channel")
             ?? throw new FeedFormatException($"The RSS document from {feedUri} has no <channel> element.");
 
         var items = new List<FeedItem>();
-        foreach (var item in channel.Elements("item"))
+        foreach (var item in channel.Elements(ns + "item"))
         {
-            var guidElement = item.Element("guid");
+            var guidElement = item.Element(ns + "guid");
             var guid = FeedText.Identifier(guidElement?.Value);
             var itemBase = XmlBase.Of(item, feedUri);
-            var link = FeedText.ResolveLink(item.Element("link")?.Value, itemBase)
+            var link = FeedText.ResolveLink(item.Element(ns + "link")?.Value, itemBase)
                 ?? AtomAlternateLink(item, feedUri)
                 ?? PermalinkGuid(guidElement, guid);
-            var published = FeedDateParser.Parse(item.Element("pubDate")?.Value)
-                ?? FeedDateParser.Parse(item.Element(FeedNamespaces.DublinCore + "date")?.Value);
-            var summary = FeedText.HtmlToText(item.Element("description")?.Value)
+            var published = FeedDateParser.Parse(item.Element(ns + "pubDate")?.Value)
+                ?? FeedDateParser.Parse(item.Element(FeedNamespaces.DublinCore + "date")?.Value)
+                ?? FeedDateParser.Parse(item.Element(FeedNamespaces.Atom + "published")?.Value)
+                ?? FeedDateParser.Parse(item.Element(FeedNamespaces.Atom + "updated")?.Value);
+            var summary = FeedText.HtmlToText(item.Element(ns + "description")?.Value)
                 ?? FeedText.HtmlToText(item.Element(FeedNamespaces.Content + "encoded")?.Value);
 
-            Add(items, new FeedItem(guid, link, FeedText.HtmlToText(item.Element("title")?.Value), published, summary));
+            Add(items, new FeedItem(guid, link, FeedText.HtmlToText(item.Element(ns + "title")?.Value), published, summary));
         }
 
-        return new Feed(FeedText.HtmlToText(channel.Element("title")?.Value), items);
+        return new Feed(FeedText.HtmlToText(channel.Element(ns + "title")?.Value), items);
     }
 
     /// <summary>

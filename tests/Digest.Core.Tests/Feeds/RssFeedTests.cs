@@ -168,6 +168,45 @@ public sealed class RssFeedTests
     }
 
     [Fact]
+    public void Tolerates_whitespace_before_the_xml_declaration_and_keeps_a_utf8_bom()
+    {
+        var text = "\r\n\n  <?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Zürich Bote</title></channel></rss>";
+        var withBom = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(text)).ToArray();
+
+        Assert.Equal("Zürich Bote", Parse(text).Title);
+        Assert.Equal("Zürich Bote", FeedParser.Parse(withBom, FeedUri).Title);
+    }
+
+    [Fact]
+    public void Reads_rss_with_a_namespaced_root_and_atom_dates()
+    {
+        var feed = Parse("""
+            <rss version="2.0" xmlns="http://backend.userland.com/rss2" xmlns:a10="http://www.w3.org/2005/Atom"><channel>
+              <title>Westbrook Ledger</title>
+              <item><title>Dam inspection</title><link>/dam</link><a10:updated>2026-11-19T12:00:00Z</a10:updated></item>
+            </channel></rss>
+            """);
+
+        var item = Assert.Single(feed.Items);
+        Assert.Equal("Westbrook Ledger", feed.Title);
+        Assert.Equal(new Uri("https://harbour-gazette.example/dam"), item.Link);
+        Assert.Equal(new DateTimeOffset(2026, 11, 19, 12, 0, 0, TimeSpan.Zero), item.Published);
+    }
+
+    [Theory]
+    [InlineData("5 &lt; 6 and 7 &gt; 2", "5 < 6 and 7 > 2")]
+    [InlineData("AT&amp;T buys a ferry", "AT&T buys a ferry")]
+    [InlineData("Caf&amp;eacute; owners &amp;amp; the mayor", "Café owners & the mayor")]
+    [InlineData("&lt;strong&gt;Breaking:&lt;/strong&gt; tide record", "Breaking: tide record")]
+    [InlineData("<![CDATA[Quay <em>reopens</em> &amp; fares drop]]>", "Quay reopens & fares drop")]
+    [InlineData("Tom&#8217;s boat", "Tom\u2019s boat")]
+    public void Titles_are_plain_text(string xmlTitle, string expected)
+    {
+        var feed = Parse($"""<rss version="2.0"><channel><item><title>{xmlTitle}</title></item></channel></rss>""");
+        Assert.Equal(expected, feed.Items[0].Title);
+    }
+
+    [Fact]
     public void Rss_without_a_channel_is_a_format_error()
     {
         var error = Assert.Throws<FeedFormatException>(() => Parse("""<rss version="2.0"><item/></rss>"""));
