@@ -5,6 +5,8 @@ using Digest.Cli.Commands;
 var root = new RootCommand("Digest: a daily news briefing from the outlets you choose.")
 {
     RunCommand.Create(),
+    ExtractCommand.Create(),
+    new Command("eval", "Evaluate against own-written sets.") { EvalExtractionCommand.Create() },
 };
 
 return await root.Parse(args).InvokeAsync();
