@@ -6,6 +6,19 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
 {
     RunCommand.Create(),
     ArchiveCommand.Create(),
+    ExtractCommand.Create(),
+    ClusterCommand.Create(),
+    SummarizeCommand.Create(),
+    NoveltyCommand.Create(),
+    new Command("eval", "Measure extraction and story quality on own-written sets.")
+    {
+        EvalExtractionCommand.Create(),
+        EvalStoriesCommand.Create(),
+    },
+    new Command("bench", "Measure speed on generated data.")
+    {
+        BenchStoriesCommand.Create(),
+    },
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -37,7 +37,7 @@ internal sealed class EmbeddedHost : IDisposable
         Reporter = reporter;
         Blobs = blobs ?? new FileSystemBlobStore(DataDirectory);
         FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System);
-        QueueOptions = queueOptions ?? HostSettings.Default;
+        QueueOptions = queueOptions ?? HostSettings.LoadOrDefault(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
         fetcher = new HttpPageFetcher(new FetchOptions(), TimeProvider.System);
         Extractor = new ArticleExtractor();
@@ -70,7 +70,7 @@ internal sealed class EmbeddedHost : IDisposable
         => new(Blobs, Stories, new BriefingComposer(Summarizer), Mail, reporter);
 
     public QueueProcessor CreateQueueProcessor()
-        => new(Queue, QueueOptions, TimeProvider.System);
+        => new(Queue, QueueOptions, TimeProvider.System, Reporter.Warning);
 
     /// <summary>Path of a blob in the data folder, for telling the user where to look.</summary>
     public string PathOf(string container, string blobPath)

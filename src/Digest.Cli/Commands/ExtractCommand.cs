@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Digest.Core.Extraction;
+
+namespace Digest.Cli.Commands;
+
+/// <summary>
+/// <c>digest extract --input-dir IN --output-dir OUT</c>: for every <c>*.html</c> in IN writes <c>&lt;name&gt;.json</c>
+/// with title, byline, published (ISO-8601 or null) and text. Every page gets a file, also when it is not an article
+/// (then with <c>isArticle: false</c> and the reason), so an external benchmark always finds an answer. An optional
+/// <c>&lt;name&gt;.headers</c> beside a page supplies its HTTP Content-Type.
+/// </summary>
+internal static class ExtractCommand
+{
+    public static Command Create()
+    {
+        var input = new Option<DirectoryInfo>("--input-dir") { Description = "Folder of *.html pages to extract.", Required = true };
+        var output = new Option<DirectoryInfo>("--output-dir") { Description = "Folder for the <name>.json results (created if missing).", Required = true };
+        var command = new Command("extract", "Extract article text and metadata from saved HTML pages.") { input, output };
+        command.SetAction(parseResult => Run(parseResult.GetValue(input)!, parseResult.GetValue(output)!, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    internal static int Run(DirectoryInfo inputDir, DirectoryInfo outputDir, TextWriter stdout, TextWriter stderr)
+    {
+        if (!inputDir.Exists)
+        {
+            stderr.WriteLine($"digest extract: input directory '{inputDir.FullName}' does not exist.");
+            return 2;
+        }
+
+        Directory.CreateDirectory(outputDir.FullName);
+        var pages = inputDir.GetFiles("*.html");
+        Array.Sort(pages, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var extractor = new ArticleExtractor();
+        int articles = 0, failures = 0;
+        foreach (var page in pages)
+        {
+            var name = Path.GetFileNameWithoutExtension(page.Name);
+            try
+            {
+                var headersPath = Path.Combine(inputDir.FullName, name + ".headers");
+                var contentType = File.Exists(headersPath) ? ContentTypeOf(File.ReadAllText(headersPath)) : null;
+                var result = extractor.Extract(File.ReadAllBytes(page.FullName), contentType, url: null);
+                WriteJson(Path.Combine(outputDir.FullName, name + ".json"), result);
+                if (result.IsArticle)
+                {
+                    articles++;
+                }
+            }
+            catch (IOException exception)
+            {
+                failures++;
+                stderr.WriteLine($"digest extract: {page.Name}: {exception.Message}");
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                failures++;
+                stderr.WriteLine($"digest extract: {page.Name}: {exception.Message}");
+            }
+        }
+
+        stdout.WriteLine($"Extracted {pages.Length - failures} of {pages.Length} pages ({articles} articles) into {outputDir.FullName}.");
+        return failures == 0 ? 0 : 1;
+    }
+
+    internal static string? ContentTypeOf(string headers)
+    {
+        foreach (var line in headers.Split('\n'))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && line[..colon].Trim().Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                return line[(colon + 1)..].Trim();
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteJson(string path, ExtractedArticle article)
+    {
+        using var stream = File.Create(path);
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteString("title", article.Title);
+        writer.WriteString("byline", article.Byline);
+        WriteDate(writer, "published", article.Published);
+        WriteDate(writer, "modified", article.Modified);
+        writer.WriteString("siteName", article.SiteName);
+        writer.WriteString("canonicalUrl", article.CanonicalUrl?.AbsoluteUri);
+        writer.WriteString("language", article.Language);
+        writer.WriteBoolean("isArticle", article.IsArticle);
+        if (!article.IsArticle)
+        {
+            writer.WriteString("notArticleReason", article.NotArticleReason);
+        }
+
+        writer.WriteString("text", article.Text);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDate(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } date)
+        {
+            writer.WriteString(name, date.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

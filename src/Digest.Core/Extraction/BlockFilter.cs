@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+
+namespace Digest.Core.Extraction;
+
+/// <summary>
+/// Paragraph-level clean-up of the body: what survives the element-level pruning but reads as page furniture. Only
+/// short blocks are ever judged by their wording (a call to action is a line, not a paragraph of reporting), and a
+/// section heading such as "Comments" or "Related stories" ends the article only when enough text precedes it.
+/// </summary>
+internal static partial class BlockFilter
+{
+    private const int MaxCallToActionWords = 45;
+
+    public static List<TextBlock> Clean(List<TextBlock> blocks, string? title)
+    {
+        var result = CutAtEndMarker(blocks);
+        var normalizedTitle = title is null ? null : Key(title);
+        var kept = new List<TextBlock>(result.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < result.Count; i++)
+        {
+            var block = result[i];
+            if (block.Kind == BlockKind.Heading && block.HeadingLevel == 1)
+            {
+                continue;
+            }
+
+            var key = Key(block.Text);
+            if (key.Length == 0 || (normalizedTitle is not null && key == normalizedTitle) || !seen.Add(key))
+            {
+                continue;
+            }
+
+            if (IsFurniture(block, isLast: i >= result.Count - 2))
+            {
+                continue;
+            }
+
+            kept.Add(block);
+        }
+
+        TrimEdges(kept);
+        DropDanglingHeadings(kept);
+        return kept;
+    }
+
+    private static string Key(string text) => text.Trim().ToLowerInvariant();
+
+    private static List<TextBlock> CutAtEndMarker(List<TextBlock> blocks)
+    {
+        var total = 0;
+        foreach (var block in blocks)
+        {
+            total += block.Text.Length;
+        }
+
+        var before = 0;
+        var result = new List<TextBlock>(blocks.Count);
+        foreach (var block in blocks)
+        {
+            var isMarkerShaped = block.Kind == BlockKind.Heading || (block.Words <= 6 && !EndsLikeSentence(block.Text));
+            if (isMarkerShaped && block.Words <= 10 && EndMarker().IsMatch(block.Text))
+            {
+                if (before >= total * 0.4 && result.Count > 0)
+                {
+                    return result;
+                }
+
+                before += block.Text.Length;
+                continue;
+            }
+
+            before += block.Text.Length;
+            result.Add(block);
+        }
+
+        return result;
+    }
+
+    private static bool IsFurniture(TextBlock block, bool isLast)
+    {
+        var text = block.Text;
+        if (block.Words <= MaxCallToActionWords && CallToAction().IsMatch(text))
+        {
+            return true;
+        }
+
+        if (block.Words <= 12 && (StandaloneLabel().IsMatch(text) || Credit().IsMatch(text) || BylineOrDateLine().IsMatch(text) || DateOnly().IsMatch(text)))
+        {
+            return true;
+        }
+
+        if (block.Kind != BlockKind.Heading && block.Words <= 3 && !EndsLikeSentence(text) && !ContainsDigit(text))
+        {
+            return true;
+        }
+
+        return isLast && block.Words <= 70 && AuthorBio().IsMatch(text);
+    }
+
+    /// <summary>Short fragments at the very start or end of the body with no sentence in them: bylines, tag rows, "Share".</summary>
+    private static void TrimEdges(List<TextBlock> blocks)
+    {
+        while (blocks.Count > 0 && IsEdgeFragment(blocks[0], atStart: true))
+        {
+            blocks.RemoveAt(0);
+        }
+
+        while (blocks.Count > 0 && IsEdgeFragment(blocks[^1], atStart: false))
+        {
+            blocks.RemoveAt(blocks.Count - 1);
+        }
+    }
+
+    private static bool IsEdgeFragment(TextBlock block, bool atStart) =>
+        block.Kind == BlockKind.Heading ? !atStart : block.Words < 8 && !EndsLikeSentence(block.Text);
+
+    /// <summary>A heading with no text under it (its section was boilerplate and went) is not content.</summary>
+    private static void DropDanglingHeadings(List<TextBlock> blocks)
+    {
+        for (var i = blocks.Count - 1; i >= 0; i--)
+        {
+            if (blocks[i].Kind != BlockKind.Heading)
+            {
+                continue;
+            }
+
+            var next = i + 1 < blocks.Count ? blocks[i + 1] : null;
+            if (next is null || (next.Kind == BlockKind.Heading && next.HeadingLevel <= blocks[i].HeadingLevel))
+            {
+                blocks.RemoveAt(i);
+            }
+        }
+    }
+
+    internal static bool EndsLikeSentence(string text)
+    {
+        var trimmed = text.AsSpan().TrimEnd();
+        return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '\u2026' or '"' or '\u201D' or '\u201C' or '\u00BB' or '\u2019' or ')' or ':' or ';';
+    }
+
+    private static bool ContainsDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Section headings that start what follows the article: comments, related and recommended lists, bios, tags.
+    [GeneratedRegex(
+        """^\W*(\d+\s+)?(comments?\s*\(?\d*\)?|responses?|replies|reactions?|reader comments|join the (conversation|discussion)|leave a (reply|comment)|add a comment|post a comment|\d+\s+thoughts? on\b.*|(one|two|three|four|five|six|seven|eight|nine|ten)\s+thoughts? on\b.*|(\d+\s+)?responses? to\b.*|related( stories| articles| coverage| content| posts| news| reading| links| topics)?|more (from|on|stories|news|in|like this|to read)\b.*|read (more|next|also)\b.*|you (may|might) also (like|be interested in)\b.*|recommended( for you| reading| stories| articles)?|most (read|popular|viewed|shared)\b.*|trending( now| stories)?|popular( now| stories| articles)?|about the authors?|share (this|the) (article|story|post)|tags?|topics?|filed under\b.*|see also|further reading|kommentare?|\d+\s+kommentare?|leserkommentare|mehr zum thema|das könnte sie (auch )?interessieren|lesen sie auch|weitere artikel|commentaires?|\d+\s+commentaires?|réagissez|à lire aussi|lire aussi|sur le même sujet|dans la même rubrique|comentarios?|\d+\s+comentarios?|noticias relacionadas|te puede interesar|lee también|más noticias|más información)\W*$""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EndMarker();
+
+    // Appeals addressed to the reader: paywall meters, registration, donation, newsletter, consent, share and comment prompts.
+    [GeneratedRegex(
+        """(you('ve| have) (read|reached|used|viewed|got|enjoyed)\b.{0,40}\b(articles?|stories|limit)|\b\d+ (free )?(articles?|stories) (left|remaining)|free articles? (left|remaining|this month)|subscribe (now|today|to (continue|read|keep|get|our|unlock|access))|subscribers? only|for subscribers|already (a|an) (subscriber|member|account)|(sign|log) ?in (to|or) (continue|read|keep|comment|register|subscribe)|create (a |your )?(free )?account|register (now|for free|to (continue|read|comment))|sign up (now|for (our|the|free)|to (get|receive|our)|today)|get (our|the) [\w ]{0,30}newsletter|newsletter (delivered|in your inbox|sign.?up)|(delivered|straight) (to|into) your inbox|(please|consider) (donate|donating|supporting|making a (donation|contribution))|donate (now|today)|make a (donation|contribution)|support (our|independent|quality|local) (journalism|reporting|newsroom)|become a (member|subscriber|supporter)|leave a (reply|comment)|post a comment|your email address will not be published|required fields are marked|we use cookies|(this|our) (site|website) uses cookies|(accept|allow|manage) (all )?cookies|cookie (settings|preferences|policy|consent)|by continuing to (use|browse)|share (this|on (facebook|twitter|x|linkedin|whatsapp))|follow us on|click here to|sponsored content|continue reading\b|skip to (main )?(content|navigation)|jetzt (abonnieren|registrieren|anmelden|spenden|weiterlesen)|(abonnieren|registrieren) sie|melden sie sich an|kostenlos registrieren|unterstützen sie|wir verwenden cookies|cookies (akzeptieren|zulassen)|newsletter abonnieren|abonnez-vous|inscrivez-vous|connectez-vous|déjà abonné|soutenez (notre|le) journalisme|faites un don|nous utilisons des cookies|accepter (les|tous les) cookies|suscr[ií]bete|reg[ií]strate|inicia sesi[oó]n|ya eres suscriptor|apoya (nuestro|el) periodismo|haz (un|una) (donativo|donaci[oó]n)|utilizamos cookies|aceptar (las )?cookies)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CallToAction();
+
+    [GeneratedRegex("""^\W*(advertisement|advertising|ad|sponsored|anzeige|werbung|publicité|publicidad|share|tweet|email|print|comments?|top|back to top|menu|search|photo|video|gallery|listen|subscribe|\d+ min(ute)?s? read|lesezeit[: ].*|temps de lecture.*|tiempo de lectura.*)\W*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex StandaloneLabel();
+
+    [GeneratedRegex("""(^\W*(photo|photograph|image|picture|illustration|foto|bild|credit|crédit|quelle|fuente|source)s?( by| de| von)?\s*[:/©|]|^©|\((photo|image|foto|bild|crédit)s?:?[^)]*\)\W*$|^(photo|foto|bild|image): )""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Credit();
+
+    [GeneratedRegex("""^\W*((by|von|par|por|text:|texto:)\s+\p{Lu}|(published|updated|posted|last updated|first published|veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado)\b)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BylineOrDateLine();
+
+    // A date or time standing alone: "2025-05-11", "11.05.2025 14:30", "4 March 2025", "March 4, 2025, 10:02 a.m.".
+    [GeneratedRegex("""^\W*(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.? \p{L}+\.? \d{4}|\p{L}+\.? \d{1,2},? \d{4}|\d{1,2}[:.]\d{2})([ ,T|-]+\d{1,2}[:.]\d{2}\S*( ?[ap]\.?m\.?)?( \p{Lu}{2,5})?)?\W*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateOnly();
+
+    [GeneratedRegex("""^\p{Lu}[\p{L}.'\-]+( [\p{L}.'\-]+){0,3} (is|was|covers|writes|reports) .{0,120}\b(reporter|correspondent|editor|writer|journalist|columnist|contributor|author|freelance|photographer|redakteur|redakteurin|korrespondent|korrespondentin|journaliste|rédacteur|rédactrice|periodista|corresponsal|redactor|redactora)""", RegexOptions.CultureInvariant)]
+    private static partial Regex AuthorBio();
+}

@@ -1,0 +1,116 @@
+using HtmlAgilityPack;
+
+namespace Digest.Core.Extraction;
+
+/// <summary>
+/// Removes what is never article text before the body is looked for: invisible and interactive elements, page
+/// furniture by tag and ARIA role (nav, aside, footer, banner, dialog…), and boilerplate by class/id name (comments,
+/// share bars, newsletter and paywall boxes, bios…). A wrapper that holds most of the page's text (and the headline) is
+/// never removed for its name alone: sites put "sidebar" or "nav" in the classes of their outermost containers.
+/// </summary>
+internal static class DomPruner
+{
+    private static readonly HashSet<string> PageFurnitureTags = new(StringComparer.Ordinal) { "nav", "aside", "footer", "header", "form" };
+
+    private static readonly HashSet<string> FurnitureRoles = new(StringComparer.Ordinal)
+    {
+        "navigation", "complementary", "contentinfo", "banner", "search", "dialog", "alertdialog", "menu", "menubar",
+        "toolbar", "tablist", "alert", "status", "marquee",
+    };
+
+    public static void Prune(HtmlNode body, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
+    {
+        var stats = DomStats.Compute(body);
+        var bodyText = Math.Max(1, stats.Of(body).Text);
+        var stack = new Stack<HtmlNode>();
+        PushChildren(stack, body);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node.NodeType == HtmlNodeType.Comment)
+            {
+                node.Remove();
+                continue;
+            }
+
+            if (node.NodeType != HtmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (ShouldRemove(node, stats.Of(node), bodyText, drop, protectedNodes))
+            {
+                node.Remove();
+                continue;
+            }
+
+            PushChildren(stack, node);
+        }
+    }
+
+    private static void PushChildren(Stack<HtmlNode> stack, HtmlNode node)
+    {
+        var children = node.ChildNodes;
+        for (var i = children.Count - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
+        }
+    }
+
+    private static bool ShouldRemove(HtmlNode node, NodeStats stats, int bodyText, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
+    {
+        foreach (var selector in drop)
+        {
+            if (selector.Matches(node))
+            {
+                return true;
+            }
+        }
+
+        foreach (var protectedNode in protectedNodes)
+        {
+            if (DomWalk.IsInside(protectedNode, node))
+            {
+                return false;
+            }
+        }
+
+        var name = node.Name;
+        if (HtmlTags.IsInvisible(name) || IsHidden(node))
+        {
+            return true;
+        }
+
+        var share = (double)stats.Text / bodyText;
+        var holdsArticle = share > 0.5 || (stats.ContainsH1 && share > 0.3);
+        if (PageFurnitureTags.Contains(name) || FurnitureRoles.Contains(node.GetAttributeValue("role", string.Empty)))
+        {
+            return !holdsArticle;
+        }
+
+        return ClassTokens.Classify(node) switch
+        {
+            ElementHint.Boilerplate => !(stats.ContainsH1 && share > 0.6) && name is not ("main" or "html"),
+            ElementHint.Layout => !holdsArticle && name is not ("main" or "html"),
+            _ => false,
+        };
+    }
+
+    private static bool IsHidden(HtmlNode node)
+    {
+        if (node.Attributes.Contains("hidden") || node.GetAttributeValue("aria-hidden", string.Empty) == "true")
+        {
+            return true;
+        }
+
+        var style = node.GetAttributeValue("style", string.Empty);
+        if (style.Length == 0)
+        {
+            return false;
+        }
+
+        var compact = style.Replace(" ", string.Empty, StringComparison.Ordinal);
+        return compact.Contains("display:none", StringComparison.OrdinalIgnoreCase)
+            || compact.Contains("visibility:hidden", StringComparison.OrdinalIgnoreCase);
+    }
+}
