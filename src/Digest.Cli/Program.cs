@@ -5,6 +5,11 @@ using Digest.Cli.Commands;
 var root = new RootCommand("Digest: a daily news briefing from the outlets you choose.")
 {
     RunCommand.Create(),
+    ClusterCommand.Create(),
+    SummarizeCommand.Create(),
+    NoveltyCommand.Create(),
+    new Command("eval") { EvalStoriesCommand.Create() },
+    new Command("bench") { BenchStoriesCommand.Create() },
 };
 
 return await root.Parse(args).InvokeAsync();
