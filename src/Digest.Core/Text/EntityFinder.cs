@@ -20,6 +20,10 @@ public static class EntityFinder
         "they", "we", "i", "a", "an", "the", "this", "that", "these", "those", "there", "his", "her", "their", "our",
         "its", "if", "for", "from", "by", "with", "some", "many", "more", "most", "no", "yes", "so", "meanwhile",
         "however", "asked", "according", "earlier", "later", "last", "today", "yesterday", "tomorrow", "reuters",
+        "envoy", "secretary", "senator", "governor", "ambassador", "mayor", "judge", "director", "adviser", "advisor",
+        "commander", "general", "leader", "chairman", "chairwoman", "chair", "executive", "deputy", "acting", "former",
+        "foreign", "interior", "defence", "defense", "finance", "transport", "health", "regional", "opposition", "union",
+        "rescue", "fire", "conductor", "spokesman", "officer", "analyst", "analysts", "residents", "rebels", "workers",
     };
 
     /// <summary>Entities of a text, normalized to lowercase, in order of first mention, without duplicates.</summary>

@@ -11,8 +11,8 @@ public static class Stemmer
     [
         ("ational", "ate"), ("ization", "ize"), ("isation", "ize"), ("fulness", "ful"), ("iveness", "ive"),
         ("ousness", "ous"), ("ements", "e"), ("ement", "e"), ("ments", ""), ("ment", ""), ("ness", ""), ("ities", ""),
-        ("ity", ""), ("ally", "al"), ("ily", "y"), ("ly", ""), ("ations", "ate"), ("ation", "ate"), ("ions", ""),
-        ("ion", ""), ("ers", ""), ("er", ""), ("est", ""),
+        ("ity", ""), ("ally", "al"), ("ily", "y"), ("ly", ""), ("ations", "ate"), ("ation", "ate"), ("ers", ""), ("er", ""),
+        ("est", ""),
     ];
 
     public static string Stem(string lowerWord)
@@ -31,8 +31,14 @@ public static class Stemmer
             if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= 4)
             {
                 word = word[..^suffix.Length] + replacement;
-                break;
+                return UndoubleAndTrimE(word);
             }
+        }
+
+        // "-ion" only after s or t with a long enough root, as in Porter: "election" → "elect", not "million" → "mill".
+        if (word.EndsWith("ion", StringComparison.Ordinal) && word.Length - 3 >= 5 && word[^4] is 's' or 't')
+        {
+            word = word[..^3];
         }
 
         return UndoubleAndTrimE(word);
