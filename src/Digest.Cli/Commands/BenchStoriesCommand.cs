@@ -23,12 +23,13 @@ internal static class BenchStoriesCommand
         var command = new Command("stories", "Benchmark story clustering and the coverage diff on generated archives.") { sizes, seed };
         command.SetAction(parseResult =>
         {
+            var output = parseResult.InvocationConfiguration.Output;
             var parsed = new List<int>();
             foreach (var part in (parseResult.GetValue(sizes) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0)
                 {
-                    Console.Error.WriteLine($"--sizes: '{part}' is not a positive whole number.");
+                    parseResult.InvocationConfiguration.Error.WriteLine($"--sizes: '{part}' is not a positive whole number.");
                     return 2;
                 }
 
@@ -36,11 +37,11 @@ internal static class BenchStoriesCommand
             }
 
             var seedValue = parseResult.GetValue(seed);
-            Run(WarmupArticles, seedValue, print: false);
-            Console.WriteLine("articles  us/article  cluster-us  diff-us  active-stories  B3-F1  managed-MB  peak-WS-MB  alloc-KB/article");
+            Run(WarmupArticles, seedValue, output: null);
+            output.WriteLine("articles  us/article  cluster-us  diff-us  active-stories  B3-F1  managed-MB  peak-WS-MB  alloc-KB/article");
             foreach (var size in parsed)
             {
-                Run(size, seedValue, print: true);
+                Run(size, seedValue, output);
             }
 
             return 0;
@@ -48,7 +49,7 @@ internal static class BenchStoriesCommand
         return command;
     }
 
-    private static void Run(int size, int seed, bool print)
+    private static void Run(int size, int seed, TextWriter? output)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -86,7 +87,7 @@ internal static class BenchStoriesCommand
             }
         }
 
-        if (!print)
+        if (output is null)
         {
             return;
         }
@@ -95,7 +96,7 @@ internal static class BenchStoriesCommand
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         var total = clusterTime.Elapsed + diffTime.Elapsed;
         using var process = Process.GetCurrentProcess();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{size,8}  {total.TotalMicroseconds / size,10:F1}  {clusterTime.Elapsed.TotalMicroseconds / size,10:F1}  {diffTime.Elapsed.TotalMicroseconds / size,7:F1}  {clusterer.ActiveStoryCount,14}  {BCubed.Score(gold, predicted).F1 * 100,5:F1}  {managed / 1048576.0,10:F1}  {process.PeakWorkingSet64 / 1048576.0,10:F1}  {allocated / 1024.0 / size,16:F1}"));
         GC.KeepAlive(predicted);
     }

@@ -34,11 +34,12 @@ internal static class BatchVerb
     public static async Task<int> RunAsync(ParseResult parseResult, Option<FileInfo> input, Option<FileInfo> output,
         Func<string, string> transform, CancellationToken cancellationToken)
     {
+        var error = parseResult.InvocationConfiguration.Error;
         var inputFile = parseResult.GetValue(input)!;
         var outputFile = parseResult.GetValue(output)!;
         if (!inputFile.Exists)
         {
-            await Console.Error.WriteLineAsync($"Input file not found: {inputFile.FullName}");
+            await error.WriteLineAsync($"Input file not found: {inputFile.FullName}");
             return 2;
         }
 
@@ -50,7 +51,7 @@ internal static class BatchVerb
         }
         catch (BatchInputException e)
         {
-            await Console.Error.WriteLineAsync($"{inputFile.Name}: {e.Message}");
+            await error.WriteLineAsync($"{inputFile.Name}: {e.Message}");
             return 2;
         }
 

@@ -21,10 +21,11 @@ internal static class EvalStoriesCommand
         var command = new Command("stories", "Score story clustering, the coverage diff and summaries on the fixtures.") { fixtures };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var error = parseResult.InvocationConfiguration.Error;
             var folder = parseResult.GetValue(fixtures)?.FullName ?? FindFixtures(Directory.GetCurrentDirectory());
             if (folder is null || !Directory.Exists(folder))
             {
-                await Console.Error.WriteLineAsync($"Fixture folder not found ({DefaultFixtures}); pass --fixtures DIR.");
+                await error.WriteLineAsync($"Fixture folder not found ({DefaultFixtures}); pass --fixtures DIR.");
                 return 2;
             }
 
@@ -35,12 +36,12 @@ internal static class EvalStoriesCommand
                     await Read("cluster.jsonl"), await Read("cluster.gold.jsonl"),
                     await Read("novelty.jsonl"), await Read("novelty.gold.jsonl"),
                     await Read("summarize.jsonl"), await Read("summarize.gold.jsonl"));
-                Console.Write(Format(report));
+                await parseResult.InvocationConfiguration.Output.WriteAsync(Format(report));
                 return 0;
             }
             catch (Exception e) when (e is BatchInputException or IOException)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await error.WriteLineAsync(e.Message);
                 return 2;
             }
         });
