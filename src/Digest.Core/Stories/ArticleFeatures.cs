@@ -1,0 +1,59 @@
+using Digest.Core.Coverage;
+using Digest.Core.Text;
+
+namespace Digest.Core.Stories;
+
+/// <summary>
+/// What clustering reads from an article: weighted term counts (body, lead, title and named entities) and a MinHash
+/// signature of its wording. Computed once per article, in time linear in its (capped) length.
+/// </summary>
+public sealed class ArticleFeatures
+{
+    /// <summary>Prefix that keeps entity terms ("e:john kirby") apart from plain words.</summary>
+    public const string EntityPrefix = "e:";
+
+    private ArticleFeatures(string id, DateTimeOffset? published, Dictionary<string, double> terms, uint[] signature)
+    {
+        Id = id;
+        Published = published;
+        Terms = terms;
+        Signature = signature;
+    }
+
+    public string Id { get; }
+    public DateTimeOffset? Published { get; }
+
+    /// <summary>Weighted raw counts; TF-IDF is applied at scoring time with the current document frequencies.</summary>
+    public IReadOnlyDictionary<string, double> Terms { get; }
+
+    public uint[] Signature { get; }
+
+    public static ArticleFeatures Create(CoverageDocument article, StoryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(options);
+        var terms = new Dictionary<string, double>(StringComparer.Ordinal);
+        var body = ContentWords.Stems(article.Text, options.MaxBodyWords);
+        for (var i = 0; i < body.Count; i++)
+        {
+            Add(terms, body[i], i < options.LeadWords ? options.LeadWeight : 1);
+        }
+
+        foreach (var stem in ContentWords.Stems(article.Title, 40))
+        {
+            Add(terms, stem, options.TitleWeight);
+        }
+
+        var leadText = article.Text.Length > 20_000 ? article.Text[..20_000] : article.Text;
+        foreach (var entity in EntityFinder.Find(article.Title + "\n" + leadText).Take(60))
+        {
+            Add(terms, EntityPrefix + entity, options.EntityWeight);
+        }
+
+        var words = Tokenizer.Words(article.Text.Length > 60_000 ? article.Text[..60_000] : article.Text);
+        return new ArticleFeatures(article.Id, article.Published, terms, MinHash.Signature(words));
+    }
+
+    private static void Add(Dictionary<string, double> terms, string term, double weight)
+        => terms[term] = terms.GetValueOrDefault(term) + weight;
+}

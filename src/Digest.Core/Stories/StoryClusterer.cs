@@ -1,0 +1,429 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Digest.Core.Stories;
+
+/// <summary>
+/// Online story clustering, in memory and pure: each article joins the most similar ACTIVE story or starts a new one.
+/// <para>
+/// Cost per article is independent of the archive size: candidates come from an inverted index (term → active stories,
+/// over each story's heaviest <see cref="StoryOptions.CentroidTerms"/> terms) and from MinHash LSH bands over the recent
+/// members of active stories; only those candidates are scored. Stories quiet for longer than
+/// <see cref="StoryOptions.QuietPeriod"/> (in article time) leave both indexes.
+/// </para>
+/// <para>
+/// Similarity is the cosine of log-scaled TF-IDF vectors (title, lead and entity terms boosted) between the article and a
+/// story centroid, discounted by the time since the story's last article. A near-duplicate (wire copy) of a member joins
+/// that story whatever its score.
+/// </para>
+/// </summary>
+public sealed class StoryClusterer
+{
+    private readonly StoryOptions options;
+    private readonly DocumentFrequencies frequencies;
+    private readonly Dictionary<string, ActiveStory> stories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> postings = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, List<string>> bands = [];
+    private readonly Dictionary<string, string> articleToStory = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<string, DateTimeOffset> expiry = new();
+    private DateTimeOffset? streamTime;
+    private long nextOrder;
+
+    public StoryClusterer(StoryOptions? options = null, StoryIndexDocument? state = null)
+    {
+        this.options = options ?? new StoryOptions();
+        frequencies = new DocumentFrequencies(this.options.MaxDocumentFrequencyTerms, state?.Documents ?? 0, state?.DocumentFrequencies);
+        if (state is null)
+        {
+            return;
+        }
+
+        streamTime = state.StreamTime;
+        foreach (var entry in state.Stories)
+        {
+            var story = new ActiveStory(entry.Id, entry.Title, entry.FirstSeen, nextOrder++)
+            {
+                LastUpdated = entry.LastUpdated,
+            };
+            story.ArticleIds.AddRange(entry.ArticleIds);
+            foreach (var (term, weight) in entry.Centroid)
+            {
+                story.Centroid[term] = weight;
+            }
+
+            Register(story);
+            foreach (var signature in entry.Signatures)
+            {
+                AddSignature(story, MinHash.Decode(signature));
+            }
+        }
+    }
+
+    public int ActiveStoryCount => stories.Count;
+
+    /// <summary>Counts an article into the document frequencies without clustering it (batch mode reads all input first).</summary>
+    public void CountFrequencies(ArticleFeatures article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        frequencies.Add(article.Terms.Keys);
+    }
+
+    /// <summary>The id of a story started by <paramref name="firstArticleId"/>: stable, so a retried attach finds the same story.</summary>
+    public static string StoryIdFor(string firstArticleId)
+    {
+        ArgumentNullException.ThrowIfNull(firstArticleId);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(firstArticleId));
+        return "s-" + Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
+
+    /// <param name="article">The article's features.</param>
+    /// <param name="countFrequency">False when <see cref="CountFrequencies"/> already counted it.</param>
+    public StoryAssignment Assign(ArticleFeatures article, bool countFrequency = true)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        if (articleToStory.TryGetValue(article.Id, out var knownStory))
+        {
+            return Describe(stories[knownStory], article.Id, isNearDuplicate: false, score: 1);
+        }
+
+        var time = article.Published ?? streamTime ?? DateTimeOffset.UnixEpoch;
+        streamTime = streamTime is null || time > streamTime ? time : streamTime;
+        EvictDormant();
+        if (countFrequency)
+        {
+            frequencies.Add(article.Terms.Keys);
+        }
+
+        var duplicateOf = FindNearDuplicate(article, time);
+        if (duplicateOf is not null)
+        {
+            Join(duplicateOf, article, time);
+            return Describe(duplicateOf, article.Id, isNearDuplicate: true, score: 1);
+        }
+
+        var (best, score) = FindBestStory(article, time);
+        if (best is not null && score >= options.JoinThreshold)
+        {
+            Join(best, article, time);
+            return Describe(best, article.Id, isNearDuplicate: false, score);
+        }
+
+        var story = new ActiveStory(StoryIdFor(article.Id), string.Empty, time, nextOrder++) { LastUpdated = time };
+        Register(story);
+        Join(story, article, time);
+        return Describe(story, article.Id, isNearDuplicate: false, score: 0);
+    }
+
+    /// <summary>Sets the title of a story that was started with an empty one (the engine only sees features).</summary>
+    public void SetTitleIfEmpty(string storyId, string title)
+    {
+        if (stories.TryGetValue(storyId, out var story) && story.Title.Length == 0)
+        {
+            story.Title = title;
+        }
+    }
+
+    public StoryIndexDocument Export() => new()
+    {
+        StreamTime = streamTime,
+        Documents = frequencies.Documents,
+        DocumentFrequencies = new Dictionary<string, int>(frequencies.Counts, StringComparer.Ordinal),
+        Stories = stories.Values.OrderBy(s => s.Order).Select(s => new StoryIndexEntry
+        {
+            Id = s.Id,
+            Title = s.Title,
+            FirstSeen = s.FirstSeen,
+            LastUpdated = s.LastUpdated,
+            ArticleIds = [.. s.ArticleIds],
+            Centroid = new Dictionary<string, double>(s.Centroid, StringComparer.Ordinal),
+            Signatures = s.Signatures.Select(MinHash.Encode).ToList(),
+        }).ToList(),
+    };
+
+    private static StoryAssignment Describe(ActiveStory story, string articleId, bool isNearDuplicate, double score)
+    {
+        var position = story.ArticleIds.IndexOf(articleId);
+        return new StoryAssignment(story.Id, position == 0, isNearDuplicate, score, story.ArticleIds.Take(position).ToList());
+    }
+
+    private ActiveStory? FindNearDuplicate(ArticleFeatures article, DateTimeOffset time)
+    {
+        var candidates = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var key in MinHash.BandKeys(article.Signature))
+        {
+            if (bands.TryGetValue(key, out var ids))
+            {
+                candidates.UnionWith(ids);
+            }
+        }
+
+        ActiveStory? best = null;
+        var bestSimilarity = options.NearDuplicateThreshold;
+        foreach (var id in candidates)
+        {
+            var story = stories[id];
+            if (!WithinWindow(story, time))
+            {
+                continue;
+            }
+
+            foreach (var signature in story.Signatures)
+            {
+                var similarity = MinHash.Similarity(signature, article.Signature);
+                if (similarity >= bestSimilarity && (best is null || similarity > bestSimilarity))
+                {
+                    best = story;
+                    bestSimilarity = similarity;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private (ActiveStory? Story, double Score) FindBestStory(ArticleFeatures article, DateTimeOffset time)
+    {
+        var vector = new Dictionary<string, double>(article.Terms.Count, StringComparer.Ordinal);
+        var norm = 0.0;
+        foreach (var (term, count) in article.Terms)
+        {
+            var weight = Math.Log(1 + count) * frequencies.Idf(term);
+            vector[term] = weight;
+            norm += weight * weight;
+        }
+
+        norm = Math.Sqrt(norm);
+        if (norm == 0)
+        {
+            return (null, 0);
+        }
+
+        var overlap = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (term, weight) in vector.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(options.QueryTerms))
+        {
+            if (postings.TryGetValue(term, out var ids))
+            {
+                foreach (var id in ids)
+                {
+                    overlap[id] = overlap.GetValueOrDefault(id) + weight;
+                }
+            }
+        }
+
+        ActiveStory? best = null;
+        var bestScore = 0.0;
+        var candidates = overlap.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(options.MaxCandidates);
+        foreach (var (id, _) in candidates)
+        {
+            var story = stories[id];
+            if (!WithinWindow(story, time))
+            {
+                continue;
+            }
+
+            var score = Cosine(vector, norm, story) * TimeDiscount(story, time);
+            if (score > bestScore || (score == bestScore && best is not null && string.CompareOrdinal(id, best.Id) < 0))
+            {
+                best = story;
+                bestScore = score;
+            }
+        }
+
+        return (best, bestScore);
+    }
+
+    private double Cosine(Dictionary<string, double> vector, double norm, ActiveStory story)
+    {
+        var dot = 0.0;
+        var storyNorm = 0.0;
+        var members = Math.Max(1, story.ArticleIds.Count);
+        foreach (var (term, sum) in story.Centroid)
+        {
+            var weight = Math.Log(1 + (sum / members)) * frequencies.Idf(term);
+            storyNorm += weight * weight;
+            if (vector.TryGetValue(term, out var articleWeight))
+            {
+                dot += weight * articleWeight;
+            }
+        }
+
+        return storyNorm == 0 ? 0 : dot / (norm * Math.Sqrt(storyNorm));
+    }
+
+    private bool WithinWindow(ActiveStory story, DateTimeOffset time)
+        => Gap(story, time) <= options.QuietPeriod;
+
+    private static TimeSpan Gap(ActiveStory story, DateTimeOffset time)
+        => time >= story.LastUpdated ? time - story.LastUpdated : time < story.FirstSeen ? story.FirstSeen - time : TimeSpan.Zero;
+
+    private double TimeDiscount(ActiveStory story, DateTimeOffset time)
+    {
+        var quiet = Math.Max(1, options.QuietPeriod.TotalSeconds);
+        var fraction = Math.Min(1, Gap(story, time).TotalSeconds / quiet);
+        return 1 - ((1 - options.StaleStoryDiscount) * fraction);
+    }
+
+    private void Join(ActiveStory story, ArticleFeatures article, DateTimeOffset time)
+    {
+        story.ArticleIds.Add(article.Id);
+        articleToStory[article.Id] = story.Id;
+        if (time > story.LastUpdated)
+        {
+            story.LastUpdated = time;
+        }
+
+        if (time < story.FirstSeen)
+        {
+            story.FirstSeen = time;
+        }
+
+        foreach (var (term, count) in article.Terms)
+        {
+            if (story.Centroid.TryAdd(term, count))
+            {
+                Index(term, story.Id);
+            }
+            else
+            {
+                story.Centroid[term] += count;
+            }
+        }
+
+        PruneCentroid(story);
+        AddSignature(story, article.Signature);
+        expiry.Enqueue(story.Id, story.LastUpdated);
+    }
+
+    /// <summary>Keeps a story's centroid (and so its postings) to its most telling terms, bounding the cost of big stories.</summary>
+    private void PruneCentroid(ActiveStory story)
+    {
+        if (story.Centroid.Count <= options.CentroidTerms * 3 / 2)
+        {
+            return;
+        }
+
+        var drop = story.Centroid
+            .OrderByDescending(p => p.Value * frequencies.Idf(p.Key))
+            .ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Skip(options.CentroidTerms)
+            .Select(p => p.Key)
+            .ToList();
+        foreach (var term in drop)
+        {
+            story.Centroid.Remove(term);
+            Unindex(term, story.Id);
+        }
+    }
+
+    private void AddSignature(ActiveStory story, uint[] signature)
+    {
+        story.Signatures.Add(signature);
+        foreach (var key in MinHash.BandKeys(signature))
+        {
+            if (!bands.TryGetValue(key, out var ids))
+            {
+                bands[key] = ids = [];
+            }
+
+            ids.Add(story.Id);
+        }
+
+        if (story.Signatures.Count > options.RecentSignatures)
+        {
+            RemoveBandKeys(story.Id, story.Signatures[0]);
+            story.Signatures.RemoveAt(0);
+        }
+    }
+
+    private void RemoveBandKeys(string storyId, uint[] signature)
+    {
+        foreach (var key in MinHash.BandKeys(signature))
+        {
+            if (bands.TryGetValue(key, out var ids))
+            {
+                ids.Remove(storyId);
+                if (ids.Count == 0)
+                {
+                    bands.Remove(key);
+                }
+            }
+        }
+    }
+
+    private void Register(ActiveStory story)
+    {
+        stories[story.Id] = story;
+        foreach (var id in story.ArticleIds)
+        {
+            articleToStory[id] = story.Id;
+        }
+
+        foreach (var term in story.Centroid.Keys)
+        {
+            Index(term, story.Id);
+        }
+
+        expiry.Enqueue(story.Id, story.LastUpdated);
+    }
+
+    private void EvictDormant()
+    {
+        while (streamTime is { } now && expiry.TryPeek(out var id, out var lastUpdated) && lastUpdated + options.QuietPeriod < now)
+        {
+            expiry.Dequeue();
+            if (stories.TryGetValue(id, out var story) && story.LastUpdated == lastUpdated)
+            {
+                Remove(story);
+            }
+        }
+    }
+
+    private void Remove(ActiveStory story)
+    {
+        stories.Remove(story.Id);
+        foreach (var term in story.Centroid.Keys)
+        {
+            Unindex(term, story.Id);
+        }
+
+        foreach (var signature in story.Signatures)
+        {
+            RemoveBandKeys(story.Id, signature);
+        }
+
+        foreach (var id in story.ArticleIds)
+        {
+            articleToStory.Remove(id);
+        }
+    }
+
+    private void Index(string term, string storyId)
+    {
+        if (!postings.TryGetValue(term, out var ids))
+        {
+            postings[term] = ids = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        ids.Add(storyId);
+    }
+
+    private void Unindex(string term, string storyId)
+    {
+        if (postings.TryGetValue(term, out var ids) && ids.Remove(storyId) && ids.Count == 0)
+        {
+            postings.Remove(term);
+        }
+    }
+
+    private sealed class ActiveStory(string id, string title, DateTimeOffset firstSeen, long order)
+    {
+        public string Id { get; } = id;
+        public string Title { get; set; } = title;
+        public DateTimeOffset FirstSeen { get; set; } = firstSeen;
+        public DateTimeOffset LastUpdated { get; set; }
+        public long Order { get; } = order;
+        public List<string> ArticleIds { get; } = [];
+        public Dictionary<string, double> Centroid { get; } = new(StringComparer.Ordinal);
+        public List<uint[]> Signatures { get; } = [];
+    }
+}

@@ -1,0 +1,42 @@
+namespace Digest.Core.Stories;
+
+/// <summary>
+/// The clustering state shared by all workers, stored as one JSON document at <c>state/story-index.json</c> and replaced
+/// with If-Match on every attach (public contract; camelCase JSON). It holds only ACTIVE stories — ones updated within
+/// <see cref="StoryOptions.QuietPeriod"/> of <see cref="StreamTime"/> — plus a bounded document-frequency table, so its
+/// size does not grow with the archive. Dormant stories live on in <c>stories/&lt;storyId&gt;.json</c> only.
+/// </summary>
+public sealed record StoryIndexDocument
+{
+    public int Version { get; init; } = 1;
+
+    /// <summary>Latest article time seen; dormancy is judged against it, never against the wall clock.</summary>
+    public DateTimeOffset? StreamTime { get; init; }
+
+    /// <summary>Articles counted into <see cref="DocumentFrequencies"/>.</summary>
+    public long Documents { get; init; }
+
+    /// <summary>Term → number of articles containing it (stemmed words, and "e:" + entity).</summary>
+    public IReadOnlyDictionary<string, int> DocumentFrequencies { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Active stories, in the order they started.</summary>
+    public IReadOnlyList<StoryIndexEntry> Stories { get; init; } = [];
+}
+
+/// <summary>One active story in <see cref="StoryIndexDocument"/>.</summary>
+public sealed record StoryIndexEntry
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public required DateTimeOffset FirstSeen { get; init; }
+    public required DateTimeOffset LastUpdated { get; init; }
+
+    /// <summary>Articles in the order they joined.</summary>
+    public required IReadOnlyList<string> ArticleIds { get; init; }
+
+    /// <summary>Sum of the members' weighted term counts, heaviest <see cref="StoryOptions.CentroidTerms"/> terms only.</summary>
+    public required IReadOnlyDictionary<string, double> Centroid { get; init; }
+
+    /// <summary>Base64 MinHash signatures (64 × uint32, little-endian) of the most recent members.</summary>
+    public required IReadOnlyList<string> Signatures { get; init; }
+}

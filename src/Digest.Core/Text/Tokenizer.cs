@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+
+namespace Digest.Core.Text;
+
+/// <summary>A word or number of a text, with where it starts and whether it was written capitalized.</summary>
+/// <param name="Text">The token as written.</param>
+/// <param name="Lower">Culture-invariant lowercase form; numbers without thousands separators.</param>
+/// <param name="Start">Offset of the first character in the source text.</param>
+/// <param name="IsNumber">True for numerals such as 40,000 or 3.5.</param>
+public readonly record struct Token(string Text, string Lower, int Start, bool IsNumber)
+{
+    public bool IsCapitalized => Text.Length > 0 && char.IsUpper(Text[0]);
+}
+
+/// <summary>
+/// Splits text into words (letters and digits, with inner apostrophes and hyphens) and numbers (digits with inner
+/// thousands separators and decimal points). Unicode-aware and culture-invariant, so results never depend on the machine.
+/// </summary>
+public static class Tokenizer
+{
+    /// <summary>Longest token kept; longer runs are hostile input (base64, URLs) and carry no meaning for us.</summary>
+    private const int MaxTokenLength = 40;
+
+    public static IReadOnlyList<Token> Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var isNumber = char.IsDigit(text[i]);
+            var hasLetter = !isNumber;
+            i++;
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (char.IsLetterOrDigit(c))
+                {
+                    hasLetter |= char.IsLetter(c);
+                    i++;
+                    continue;
+                }
+
+                // Inner punctuation joins when a letter or digit follows: "we're", "al-Nour", "40,000", "3.5".
+                var next = i + 1 < text.Length ? text[i + 1] : '\0';
+                var joinsWord = (c is '\'' or '\u2019' or '-') && char.IsLetter(next) && !isNumber;
+                var joinsNumber = (c is ',' or '.') && isNumber && !hasLetter && char.IsDigit(next)
+                    && (c == '.' || ThousandsGroupFollows(text, i + 1));
+                if (!joinsWord && !joinsNumber)
+                {
+                    break;
+                }
+
+                i += 2;
+            }
+
+            if (i - start > MaxTokenLength)
+            {
+                continue;
+            }
+
+            var raw = text[start..i];
+            var number = isNumber && !hasLetter;
+            tokens.Add(new Token(raw, Normalize(raw, number), start, number));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Lowercase word forms of a text, numbers included.</summary>
+    public static IReadOnlyList<string> Words(string text) => Tokenize(text).Select(t => t.Lower).ToList();
+
+    /// <summary>Counts whitespace-separated words, the unit every word budget is measured in.</summary>
+    public static int CountWords(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var space = char.IsWhiteSpace(c);
+            if (!space && !inWord)
+            {
+                count++;
+            }
+
+            inWord = !space;
+        }
+
+        return count;
+    }
+
+    private static bool ThousandsGroupFollows(string text, int index)
+    {
+        // "39,600" joins, "3,4" (a list) does not: a thousands group is exactly three digits.
+        var digits = 0;
+        while (index + digits < text.Length && char.IsDigit(text[index + digits]))
+        {
+            digits++;
+        }
+
+        return digits == 3;
+    }
+
+    private static string Normalize(string raw, bool number)
+    {
+        if (number)
+        {
+            return raw.Replace(",", string.Empty, StringComparison.Ordinal);
+        }
+
+        var builder = new StringBuilder(raw.Length);
+        foreach (var c in raw)
+        {
+            builder.Append(c == '\u2019' ? '\'' : char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Parses a normalized number token; false for anything that is not a plain decimal.</summary>
+    public static bool TryParseNumber(string lower, out double value)
+        => double.TryParse(lower, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+}

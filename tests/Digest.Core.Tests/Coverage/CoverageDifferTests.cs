@@ -1,0 +1,94 @@
+using Digest.Core.Coverage;
+
+namespace Digest.Core.Tests.Coverage;
+
+public class CoverageDifferTests
+{
+    private static readonly DateTimeOffset Day = new(2025, 3, 10, 0, 0, 0, TimeSpan.Zero);
+    private readonly CoverageDiffer differ = new();
+
+    private static CoverageDocument Doc(string id, string text, int day = 0) => new(id, "Outlet " + id, "Talks in Lisk", text, Day.AddDays(day));
+
+    [Fact]
+    public void Paraphrases_and_re_punctuation_are_repeated_and_name_their_sources()
+    {
+        var earlier = new[]
+        {
+            Doc("a1", "Ceasefire talks resumed in Lisk on Monday. Envoy Marta Quill said the two sides were closer than they had ever been to a deal."),
+            Doc("a2", "Rebels said they would not disarm. The Rovenian health ministry says 12,400 people have been killed in the conflict.", 1),
+        };
+        var article = Doc("a3", "The sides are as close as they have ever been to a deal, envoy Marta Quill said. "
+            + "Ceasefire talks resumed on Monday in Lisk. Engineers began repairing the water plant in Marrow.", 2);
+
+        var report = differ.Diff(article, earlier);
+
+        Assert.Equal(["Engineers began repairing the water plant in Marrow."], report.New);
+        Assert.Equal(2, report.Repeated.Count);
+        Assert.All(report.Repeated, r => Assert.Equal(["a1"], r.SeenIn));
+    }
+
+    [Fact]
+    public void Changed_numbers_are_new_and_reported_as_updates()
+    {
+        var earlier = new[] { Doc("a1", "At least 39,600 people have been killed in the fighting, the health ministry said.") };
+        var article = Doc("a2", "At least 40,000 people have been killed in the fighting, the health ministry said on Friday.", 1);
+
+        var report = differ.Diff(article, earlier);
+
+        Assert.Single(report.New);
+        var update = Assert.Single(report.Updates);
+        Assert.Equal("killed", update.Label);
+        Assert.Equal("39,600", update.Previous);
+        Assert.Equal("40,000", update.Current);
+        Assert.Equal(["a1"], update.PreviousSeenIn);
+    }
+
+    [Fact]
+    public void Quotes_have_speakers_and_know_whether_they_were_reported_before()
+    {
+        var earlier = new[] { Doc("a1", "Envoy Marta Quill met both sides. \"The gaps are narrow and they can be closed,\" Quill said.") };
+        var article = Doc("a2", "\"The gaps are narrow and can be closed,\" Quill told reporters. "
+            + "Rebel commander Ivo Dask spoke later. \"We will not leave Marrow without guarantees,\" Dask said.", 1);
+
+        var report = differ.Diff(article, earlier);
+
+        Assert.Equal(2, report.Quotes.Count);
+        Assert.False(report.Quotes[0].IsNew);
+        Assert.True(report.Quotes[1].IsNew);
+        Assert.Equal("Ivo Dask", report.Quotes[1].Speaker);
+    }
+
+    [Fact]
+    public void New_actors_and_places_are_reported_but_known_ones_by_another_name_are_not()
+    {
+        var earlier = new[] { Doc("a1", "Envoy Marta Quill arrived in Lisk. Officials from Rovenia joined her.") };
+        var article = Doc("a2", "Quill later flew to Ostel with Anton Pell. Officials in Lisk said Rovenia agreed.", 1);
+
+        var report = differ.Diff(article, earlier);
+
+        Assert.Contains("ostel", report.NewEntities);
+        Assert.Contains("anton pell", report.NewEntities);
+        Assert.DoesNotContain("quill", report.NewEntities);
+        Assert.DoesNotContain("lisk", report.NewEntities);
+    }
+
+    [Fact]
+    public void Without_earlier_coverage_everything_is_new()
+    {
+        var report = differ.Diff(Doc("a1", "One thing happened today in Lisk. Another thing happened later."), []);
+        Assert.Equal(2, report.New.Count);
+        Assert.Empty(report.Repeated);
+    }
+
+    [Fact]
+    public void Sentence_labels_come_back_one_per_sentence_with_scores()
+    {
+        var earlier = new[] { Doc("a1", "Heavy rain flooded the town of Ostel on Tuesday.") };
+        var labels = differ.LabelSentences(["The town of Ostel was flooded by heavy rain on Tuesday.", "Two bridges collapsed near the river."], earlier);
+        Assert.Equal(2, labels.Count);
+        Assert.False(labels[0].IsNew);
+        Assert.True(labels[1].IsNew);
+        Assert.True(labels[1].NoveltyScore > labels[0].NoveltyScore);
+        Assert.InRange(labels[0].Similarity, 0, 1);
+    }
+}
