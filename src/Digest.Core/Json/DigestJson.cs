@@ -22,6 +22,7 @@ public static class DigestJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new AbsoluteUriConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

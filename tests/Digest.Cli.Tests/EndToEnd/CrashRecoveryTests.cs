@@ -56,7 +56,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
     }
 
-    private static IEnumerable<int> CrashPointsFor(int totalWrites)
+    private static SortedSet<int> CrashPointsFor(int totalWrites)
     {
         var points = new SortedSet<int> { 1, 2, 3, totalWrites - 1, totalWrites };
         for (var i = 1; i <= CrashPoints; i++)

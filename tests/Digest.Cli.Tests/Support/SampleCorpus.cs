@@ -8,6 +8,8 @@ internal static class SampleCorpus
 {
     public static readonly DateTimeOffset Now = ReadDefaultNow();
 
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>Writes a sources file whose feeds point at <paramref name="baseUri"/> (the corpus served over HTTP).</summary>
     public static string WriteSourcesFile(string directory, Uri baseUri, Func<JsonObject, JsonObject>? adjust = null)
     {
@@ -26,14 +28,14 @@ internal static class SampleCorpus
     {
         var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Samples, "expected.json")))!;
         var articles = root["pages"]!.AsArray();
-        return articles.Select(a => a.Deserialize<ExpectedArticle>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!).ToList();
+        return articles.Select(a => a.Deserialize<ExpectedArticle>(WebJson)!).ToList();
     }
 
     /// <summary>Sentences the corpus was written to be judged repeated (with who said them first) or new.</summary>
     public static NoveltyTruth Novelty()
     {
         var root = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Samples, "expected.json")))!;
-        return root["novelty"].Deserialize<NoveltyTruth>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return root["novelty"].Deserialize<NoveltyTruth>(WebJson)!;
     }
 
     private static DateTimeOffset ReadDefaultNow()

@@ -1,6 +1,7 @@
 using System.Text;
 using Digest.Core.Articles;
 using Digest.Core.Extraction;
+using Digest.Core.Feeds;
 using Digest.Core.Json;
 using Digest.Core.Queueing;
 using Digest.Core.Sources;
