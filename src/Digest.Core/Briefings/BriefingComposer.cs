@@ -3,6 +3,7 @@ using Digest.Core.Coverage;
 using Digest.Core.Processing;
 using Digest.Core.Stories;
 using Digest.Core.Summaries;
+using Digest.Core.Text;
 
 namespace Digest.Core.Briefings;
 
@@ -58,7 +59,7 @@ public sealed class BriefingComposer(ISummarizer summarizer)
         return new BriefingStory
         {
             StoryId = story.Id,
-            Title = story.Title,
+            Title = Headline(story, recent),
             IsNew = isNew,
             WhatsNew = whatsNew,
             Summary = summary,
@@ -67,6 +68,41 @@ public sealed class BriefingComposer(ISummarizer summarizer)
             Coverage = all.Select(a => new CoverageLink(a.Id, a.Outlet, a.Title, a.CanonicalUrl ?? a.Url, a.Published,
                 a.Published >= windowStart && a.Published < windowEnd)).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The headline that best says what happened in the window: of the window's articles, the one whose headline shares
+    /// the most content words with the others' headlines (the consensus), earliest on ties. A developing story is shown
+    /// under today's news, not under the headline it started with.
+    /// </summary>
+    private static string Headline(Story story, List<Article> recent)
+    {
+        if (recent.Count == 0)
+        {
+            return story.Title;
+        }
+
+        var stems = recent.Select(a => ContentWords.Stems(a.Title).ToHashSet(StringComparer.Ordinal)).ToList();
+        var best = 0;
+        var bestScore = -1;
+        for (var i = 0; i < recent.Count; i++)
+        {
+            var score = 0;
+            for (var j = 0; j < recent.Count; j++)
+            {
+                if (i != j)
+                {
+                    score += stems[i].Count(stems[j].Contains);
+                }
+            }
+
+            if (score > bestScore)
+            {
+                (best, bestScore) = (i, score);
+            }
+        }
+
+        return recent[best].Title;
     }
 
     private static List<NumberUpdate> DistinctUpdates(List<Article> recent)

@@ -22,8 +22,9 @@ internal static class BriefingText
 
     public static string Overview(Briefing briefing)
     {
-        var outlets = briefing.Stories.SelectMany(s => s.Outlets).Distinct(StringComparer.Ordinal).Count();
-        var articles = briefing.Stories.Sum(s => s.Coverage.Count(c => c.InWindow));
+        var inWindow = briefing.Stories.SelectMany(s => s.Coverage).Where(c => c.InWindow).ToList();
+        var outlets = inWindow.Select(c => c.Outlet).Distinct(StringComparer.Ordinal).Count();
+        var articles = inWindow.Count;
         return briefing.Stories.Count == 0
             ? "Nothing new from your outlets since the last briefing."
             : string.Create(CultureInfo.InvariantCulture,

@@ -18,9 +18,12 @@ public sealed class BriefingComposerTests
     {
         var quiet = Story("quiet", Article("q1", "Valley Post", Now.AddDays(-3), "Library reopens after repairs"));
         var busy = Story("busy",
-            Article("b1", "Valley Post", Now.AddDays(-2), "Dam inspection ordered"),
-            Article("b2", "Orlen Herald", Now.AddHours(-10), "Dam inspection finds cracks"),
-            Article("b3", "Nordwire", Now.AddHours(-2), "Dam spillway opened as precaution"));
+            Article("b1", "Valley Post", Now.AddDays(-2), "Dam inspection ordered",
+                "The regional water board ordered an inspection of the Orlen dam on Monday after residents reported damp patches on its downstream face."),
+            Article("b2", "Orlen Herald", Now.AddHours(-10), "Dam inspection finds cracks",
+                "Inspectors found three hairline cracks in the concrete of the Orlen dam, the water board said on Tuesday evening."),
+            Article("b3", "Nordwire", Now.AddHours(-2), "Dam spillway opened as precaution",
+                "Engineers opened the spillway of the Orlen dam early on Wednesday to lower the reservoir by two metres while repairs are planned."));
         var fresh = Story("fresh", Article("f1", "Orlen Herald", Now.AddHours(-5), "New tram line approved"));
 
         var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, [quiet, fresh, busy]);
@@ -101,7 +104,7 @@ public sealed class BriefingComposerTests
             LastUpdated = articles[^1].Published,
         }, articles);
 
-    private static Article Article(string id, string outlet, DateTimeOffset published, string title)
+    private static Article Article(string id, string outlet, DateTimeOffset published, string title, string? text = null)
         => new()
         {
             Id = id,
@@ -110,8 +113,7 @@ public sealed class BriefingComposerTests
             SourceId = outlet.Replace(' ', '-').ToLowerInvariant(),
             Title = title,
             Published = published,
-            Text = $"{title}. Officials in the region said on the day that work would continue through the week. "
-                + $"Residents were told to follow updates from the council about the {id} situation.",
+            Text = text ?? $"{title}. Officials in the region said on the day that work would continue through the week.",
             FetchedAt = published,
             Status = ArticleStatus.Processed,
             StoryId = "s-" + id,
