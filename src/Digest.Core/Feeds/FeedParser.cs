@@ -24,6 +24,12 @@ public static class FeedParser
     /// <summary>The largest document accepted (16 MiB). Real feeds are well under 1 MiB.</summary>
     public const int MaxDocumentBytes = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The deepest element nesting accepted. Feeds nest a handful of levels (XHTML content a few dozen); a limit keeps
+    /// recursive tree code from overflowing the stack on a document nested millions deep.
+    /// </summary>
+    public const int MaxElementDepth = 256;
+
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Parses a feed document.</summary>
@@ -115,11 +121,25 @@ public static class FeedParser
             CloseInput = true,
         };
 
-        // The reader works on the bytes so that it honours the BOM and the encoding declaration itself.
-        using var stream = new MemoryStream(content, writable: false);
         try
         {
-            using var reader = XmlReader.Create(stream, settings);
+            // Two passes: a streaming one that refuses excessive nesting before any tree exists, then the load.
+            // The reader works on the bytes so that it honours the BOM and the encoding declaration itself.
+            using (var depthCheck = XmlReader.Create(new MemoryStream(content, writable: false), settings))
+            {
+                while (depthCheck.Read())
+                {
+                    if (depthCheck.Depth > MaxElementDepth)
+                    {
+                        var info = (IXmlLineInfo)depthCheck;
+                        throw new FeedFormatException(
+                            $"The document from {feedUri} nests elements deeper than {MaxElementDepth} levels "
+                            + $"(line {info.LineNumber}, position {info.LinePosition}); no feed does that.");
+                    }
+                }
+            }
+
+            using var reader = XmlReader.Create(new MemoryStream(content, writable: false), settings);
             return XDocument.Load(reader, LoadOptions.None);
         }
         catch (XmlException exception)

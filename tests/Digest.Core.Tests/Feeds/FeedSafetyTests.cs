@@ -136,6 +136,29 @@ public sealed class FeedSafetyTests
     }
 
     [Fact]
+    public void Absurdly_deep_xml_is_refused_without_overflowing_the_stack()
+    {
+        var depth = 200_000;
+        var document = "<rss version=\"2.0\"><channel><item><title>"
+            + string.Concat(Enumerable.Repeat("<b>", depth)) + "x" + string.Concat(Enumerable.Repeat("</b>", depth))
+            + "</title></item></channel></rss>";
+
+        var error = Assert.Throws<FeedFormatException>(() => Parse(document));
+
+        Assert.Contains("deeper than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Absurdly_deep_html_inside_a_title_is_flattened_without_overflowing_the_stack()
+    {
+        var depth = 200_000;
+        var html = string.Concat(Enumerable.Repeat("&lt;span&gt;", depth)) + "Deep" + string.Concat(Enumerable.Repeat("&lt;/span&gt;", depth));
+        var document = $"<rss version=\"2.0\"><channel><item><title>{html}</title></item></channel></rss>";
+
+        Assert.Equal("Deep", Parse(document).Items[0].Title);
+    }
+
+    [Fact]
     public void A_relative_feed_uri_is_an_argument_error()
     {
         Assert.Throws<ArgumentException>(() => FeedParser.Parse("<rss/>"u8, new Uri("feed.xml", UriKind.Relative)));
