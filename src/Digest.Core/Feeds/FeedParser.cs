@@ -121,35 +121,14 @@ public static class FeedParser
             CloseInput = true,
         };
 
+        XmlException failure;
         try
         {
-            // Two passes: a streaming one that refuses excessive nesting before any tree exists, then the load.
-            // The reader works on the bytes so that it honours the BOM and the encoding declaration itself.
-            using (var depthCheck = XmlReader.Create(new MemoryStream(content, writable: false), settings))
-            {
-                while (depthCheck.Read())
-                {
-                    if (depthCheck.Depth > MaxElementDepth)
-                    {
-                        var info = (IXmlLineInfo)depthCheck;
-                        throw new FeedFormatException(
-                            $"The document from {feedUri} nests elements deeper than {MaxElementDepth} levels "
-                            + $"(line {info.LineNumber}, position {info.LinePosition}); no feed does that.");
-                    }
-                }
-            }
-
-            using var reader = XmlReader.Create(new MemoryStream(content, writable: false), settings);
-            return XDocument.Load(reader, LoadOptions.None);
+            return LoadChecked(content, feedUri, settings);
         }
         catch (XmlException exception)
         {
-            var guess = GuessXmlFormat(content);
-            var where = exception.LineNumber > 0 ? $" at line {exception.LineNumber}, position {exception.LinePosition}" : "";
-            var message = guess == "HTML"
-                ? $"The document from {feedUri} is an HTML page, not a feed ({exception.Message})"
-                : $"The document from {feedUri} (looks like {guess}) is not well-formed XML{where}: {exception.Message}";
-            throw new FeedFormatException(message, exception);
+            failure = exception;
         }
         catch (DecoderFallbackException exception)
         {
@@ -160,6 +139,71 @@ public static class FeedParser
         {
             // An encoding declaration naming an unknown encoding surfaces as ArgumentException.
             throw new FeedFormatException($"The document from {feedUri} could not be decoded: {exception.Message}", exception);
+        }
+
+        if (TryLoadRepaired(content, feedUri, settings, ref failure) is { } repaired)
+        {
+            return repaired;
+        }
+
+        var guess = GuessXmlFormat(content);
+        var where = failure.LineNumber > 0 ? $" at line {failure.LineNumber}, position {failure.LinePosition}" : "";
+        var message = guess == "HTML"
+            ? $"The document from {feedUri} is an HTML page, not a feed ({failure.Message})"
+            : $"The document from {feedUri} (looks like {guess}) is not well-formed XML{where}: {failure.Message}";
+        throw new FeedFormatException(message, failure);
+    }
+
+    /// <summary>
+    /// Two passes: a streaming one that refuses excessive nesting before any tree exists, then the load. The reader
+    /// works on the bytes so that it honours the BOM and the encoding declaration itself.
+    /// </summary>
+    private static XDocument LoadChecked(byte[] content, Uri feedUri, XmlReaderSettings settings)
+    {
+        using (var depthCheck = XmlReader.Create(new MemoryStream(content, writable: false), settings))
+        {
+            while (depthCheck.Read())
+            {
+                if (depthCheck.Depth > MaxElementDepth)
+                {
+                    var info = (IXmlLineInfo)depthCheck;
+                    throw new FeedFormatException(
+                        $"The document from {feedUri} nests elements deeper than {MaxElementDepth} levels "
+                        + $"(line {info.LineNumber}, position {info.LinePosition}); no feed does that.");
+                }
+            }
+        }
+
+        using var reader = XmlReader.Create(new MemoryStream(content, writable: false), settings);
+        return XDocument.Load(reader, LoadOptions.None);
+    }
+
+    /// <summary>
+    /// Second chance for the most common publishing error, HTML entities such as &amp;nbsp; used without a DTD:
+    /// the document rewritten by <see cref="HtmlEntityRepair"/>, or null when there was nothing to repair or the
+    /// repaired document still fails. In that last case its error replaces <paramref name="failure"/>: it is the
+    /// problem that remains once the entities are out of the way.
+    /// </summary>
+    private static XDocument? TryLoadRepaired(byte[] content, Uri feedUri, XmlReaderSettings settings, ref XmlException failure)
+    {
+        var repaired = HtmlEntityRepair.TryRepair(content);
+        if (repaired is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return LoadChecked(repaired, feedUri, settings);
+        }
+        catch (XmlException exception)
+        {
+            failure = exception;
+            return null;
+        }
+        catch (Exception exception) when (exception is DecoderFallbackException or ArgumentException)
+        {
+            return null;
         }
     }
 

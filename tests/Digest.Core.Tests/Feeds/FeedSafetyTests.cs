@@ -80,6 +80,28 @@ public sealed class FeedSafetyTests
     }
 
     [Fact]
+    public void An_external_entity_named_like_an_html_entity_is_still_never_resolved()
+    {
+        var secretFile = Path.Combine(Path.GetTempPath(), $"digest-xxe-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(secretFile, "TOP-SECRET-CONTENT");
+        try
+        {
+            var document = $"""
+                <?xml version="1.0"?>
+                <!DOCTYPE rss [ <!ENTITY nbsp SYSTEM "{new Uri(secretFile).AbsoluteUri}"> ]>
+                <rss version="2.0"><channel><title>A&nbsp;B</title></channel></rss>
+                """;
+
+            // The entity-repair fallback turns the reference into a plain no-break space.
+            Assert.Equal("A B", Parse(document).Title);
+        }
+        finally
+        {
+            File.Delete(secretFile);
+        }
+    }
+
+    [Fact]
     public void An_entity_expansion_bomb_is_refused_without_expanding()
     {
         var document = """
