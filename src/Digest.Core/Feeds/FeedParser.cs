@@ -15,8 +15,14 @@ namespace Digest.Core.Feeds;
 /// Items with neither a link, nor an identifier, nor a title are skipped. Items keep document order.
 /// </para>
 /// <para>
-/// Hostile documents: DTDs are ignored and no external resource is ever resolved (no XXE, no entity expansion bombs),
-/// and documents above <see cref="MaxDocumentBytes"/> are refused before parsing.
+/// Hostile documents: DTDs are ignored and no external resource is ever resolved (no XXE, no entity expansion bombs);
+/// documents above <see cref="MaxDocumentBytes"/> are refused before parsing and elements nested deeper than
+/// <see cref="MaxElementDepth"/> before a tree is built; HTML is flattened by a linear scan. Work and memory are
+/// therefore bounded by the document size.
+/// </para>
+/// <para>
+/// Leniency: whitespace before the XML declaration is dropped, and HTML named entities used without a DTD
+/// (<c>&amp;nbsp;</c>, <c>&amp;eacute;</c>) are read as the characters they name.
 /// </para>
 /// </summary>
 public static class FeedParser
@@ -211,6 +217,11 @@ public static class FeedParser
     private static string GuessXmlFormat(byte[] content)
     {
         var head = Encoding.Latin1.GetString(content, 0, Math.Min(content.Length, 2048));
+        if (!head.TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF', ' ', '\t', '\r', '\n').StartsWith('<') && !head.Contains('\0', StringComparison.Ordinal))
+        {
+            return "plain text, neither XML nor JSON";
+        }
+
         if (head.Contains("<rss", StringComparison.OrdinalIgnoreCase))
         {
             return "RSS";

@@ -30,6 +30,13 @@ public sealed class FeedSafetyTests
     }
 
     [Fact]
+    public void Plain_text_is_named_as_such()
+    {
+        var error = Assert.Throws<FeedFormatException>(() => Parse("Service temporarily unavailable"));
+        Assert.Contains("neither XML nor JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_html_page_served_as_a_feed_is_named_as_such()
     {
         var error = Assert.Throws<FeedFormatException>(() => Parse("""
