@@ -23,32 +23,44 @@ internal static class AtomFeedReader
                 ?? FeedDateParser.Parse(entry.Element(ns + "modified")?.Value);
             var summary = TextConstruct(entry.Element(ns + "summary")) ?? TextConstruct(entry.Element(ns + "content"));
 
-            RssFeedReader.Add(items, new FeedItem(id, link, TextConstruct(entry.Element(ns + "title")), published, summary));
+            FeedItems.AddIfIdentifiable(items, new FeedItem(id, link, TextConstruct(entry.Element(ns + "title")), published, summary));
         }
 
         return new Feed(TextConstruct(root.Element(ns + "title")), items);
     }
 
     /// <summary>
-    /// The first <c>link</c> with <c>rel="alternate"</c> or no rel (RFC 4287 4.2.7.2: a missing rel means alternate),
-    /// resolved against the xml:base in effect at that link element.
+    /// The <c>link</c> with <c>rel="alternate"</c> or no rel (RFC 4287 4.2.7.2: a missing rel means alternate),
+    /// resolved against the xml:base in effect at that link element. Among several alternates (a page and its PDF,
+    /// say) the first one that is HTML or untyped wins, else the first one.
     /// </summary>
     private static Uri? AlternateLink(XElement entry, XNamespace ns, Uri feedUri)
     {
+        Uri? firstAlternate = null;
         foreach (var link in entry.Elements(ns + "link"))
         {
             var rel = link.Attribute("rel")?.Value.Trim();
-            if (string.IsNullOrEmpty(rel) || rel == "alternate" || rel == "http://www.iana.org/assignments/relation/alternate")
+            if (!string.IsNullOrEmpty(rel) && rel != "alternate" && rel != "http://www.iana.org/assignments/relation/alternate")
             {
-                var resolved = FeedText.ResolveLink(link.Attribute("href")?.Value, XmlBase.Of(link, feedUri));
-                if (resolved is not null)
-                {
-                    return resolved;
-                }
+                continue;
             }
+
+            var resolved = FeedText.ResolveLink(link.Attribute("href")?.Value, XmlBase.Of(link, feedUri));
+            if (resolved is null)
+            {
+                continue;
+            }
+
+            var type = link.Attribute("type")?.Value;
+            if (string.IsNullOrWhiteSpace(type) || type.Contains("html", StringComparison.OrdinalIgnoreCase))
+            {
+                return resolved;
+            }
+
+            firstAlternate ??= resolved;
         }
 
-        return null;
+        return firstAlternate;
     }
 
     /// <summary>Many publishers use the permalink as the entry id; it is the best link when no link is given.</summary>

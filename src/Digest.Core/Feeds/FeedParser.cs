@@ -15,14 +15,26 @@ namespace Digest.Core.Feeds;
 /// Items with neither a link, nor an identifier, nor a title are skipped. Items keep document order.
 /// </para>
 /// <para>
-/// Hostile documents: DTDs are ignored and no external resource is ever resolved (no XXE, no entity expansion bombs),
-/// and documents above <see cref="MaxDocumentBytes"/> are refused before parsing.
+/// Hostile documents: DTDs are ignored and no external resource is ever resolved (no XXE, no entity expansion bombs);
+/// documents above <see cref="MaxDocumentBytes"/> are refused before parsing and elements nested deeper than
+/// <see cref="MaxElementDepth"/> before a tree is built; HTML is flattened by a linear scan. Work and memory are
+/// therefore bounded by the document size.
+/// </para>
+/// <para>
+/// Leniency: whitespace before the XML declaration is dropped, and HTML named entities used without a DTD
+/// (<c>&amp;nbsp;</c>, <c>&amp;eacute;</c>) are read as the characters they name.
 /// </para>
 /// </summary>
 public static class FeedParser
 {
     /// <summary>The largest document accepted (16 MiB). Real feeds are well under 1 MiB.</summary>
     public const int MaxDocumentBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The deepest element nesting accepted. Feeds nest a handful of levels (XHTML content a few dozen); a limit keeps
+    /// recursive tree code from overflowing the stack on a document nested millions deep.
+    /// </summary>
+    public const int MaxElementDepth = 256;
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
@@ -115,21 +127,14 @@ public static class FeedParser
             CloseInput = true,
         };
 
-        // The reader works on the bytes so that it honours the BOM and the encoding declaration itself.
-        using var stream = new MemoryStream(content, writable: false);
+        XmlException failure;
         try
         {
-            using var reader = XmlReader.Create(stream, settings);
-            return XDocument.Load(reader, LoadOptions.None);
+            return LoadChecked(content, feedUri, settings);
         }
         catch (XmlException exception)
         {
-            var guess = GuessXmlFormat(content);
-            var where = exception.LineNumber > 0 ? $" at line {exception.LineNumber}, position {exception.LinePosition}" : "";
-            var message = guess == "HTML"
-                ? $"The document from {feedUri} is an HTML page, not a feed ({exception.Message})"
-                : $"The document from {feedUri} (looks like {guess}) is not well-formed XML{where}: {exception.Message}";
-            throw new FeedFormatException(message, exception);
+            failure = exception;
         }
         catch (DecoderFallbackException exception)
         {
@@ -141,12 +146,82 @@ public static class FeedParser
             // An encoding declaration naming an unknown encoding surfaces as ArgumentException.
             throw new FeedFormatException($"The document from {feedUri} could not be decoded: {exception.Message}", exception);
         }
+
+        if (TryLoadRepaired(content, feedUri, settings, ref failure) is { } repaired)
+        {
+            return repaired;
+        }
+
+        var guess = GuessXmlFormat(content);
+        var where = failure.LineNumber > 0 ? $" at line {failure.LineNumber}, position {failure.LinePosition}" : "";
+        var message = guess == "HTML"
+            ? $"The document from {feedUri} is an HTML page, not a feed ({failure.Message})"
+            : $"The document from {feedUri} (looks like {guess}) is not well-formed XML{where}: {failure.Message}";
+        throw new FeedFormatException(message, failure);
+    }
+
+    /// <summary>
+    /// Two passes: a streaming one that refuses excessive nesting before any tree exists, then the load. The reader
+    /// works on the bytes so that it honours the BOM and the encoding declaration itself.
+    /// </summary>
+    private static XDocument LoadChecked(byte[] content, Uri feedUri, XmlReaderSettings settings)
+    {
+        using (var depthCheck = XmlReader.Create(new MemoryStream(content, writable: false), settings))
+        {
+            while (depthCheck.Read())
+            {
+                if (depthCheck.Depth > MaxElementDepth)
+                {
+                    var info = (IXmlLineInfo)depthCheck;
+                    throw new FeedFormatException(
+                        $"The document from {feedUri} nests elements deeper than {MaxElementDepth} levels "
+                        + $"(line {info.LineNumber}, position {info.LinePosition}); no feed does that.");
+                }
+            }
+        }
+
+        using var reader = XmlReader.Create(new MemoryStream(content, writable: false), settings);
+        return XDocument.Load(reader, LoadOptions.None);
+    }
+
+    /// <summary>
+    /// Second chance for the most common publishing error, HTML entities such as &amp;nbsp; used without a DTD:
+    /// the document rewritten by <see cref="HtmlEntityRepair"/>, or null when there was nothing to repair or the
+    /// repaired document still fails. In that last case its error replaces <paramref name="failure"/>: it is the
+    /// problem that remains once the entities are out of the way.
+    /// </summary>
+    private static XDocument? TryLoadRepaired(byte[] content, Uri feedUri, XmlReaderSettings settings, ref XmlException failure)
+    {
+        var repaired = HtmlEntityRepair.TryRepair(content);
+        if (repaired is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return LoadChecked(repaired, feedUri, settings);
+        }
+        catch (XmlException exception)
+        {
+            failure = exception;
+            return null;
+        }
+        catch (Exception exception) when (exception is DecoderFallbackException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A guess for error messages only, from the first bytes of a document that failed to parse.</summary>
     private static string GuessXmlFormat(byte[] content)
     {
         var head = Encoding.Latin1.GetString(content, 0, Math.Min(content.Length, 2048));
+        if (!head.TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF', ' ', '\t', '\r', '\n').StartsWith('<') && !head.Contains('\0', StringComparison.Ordinal))
+        {
+            return "plain text, neither XML nor JSON";
+        }
+
         if (head.Contains("<rss", StringComparison.OrdinalIgnoreCase))
         {
             return "RSS";

@@ -46,12 +46,12 @@ internal static class JsonFeedReader
                 {
                     if (item.ValueKind == JsonValueKind.Object)
                     {
-                        RssFeedReader.Add(items, ReadItem(item, feedUri));
+                        FeedItems.AddIfIdentifiable(items, ReadItem(item, feedUri));
                     }
                 }
             }
 
-            return new Feed(FeedText.Clean(String(root, "title")), items);
+            return new Feed(FeedText.Clean(StringProperty(root, "title")), items);
         }
     }
 
@@ -60,20 +60,20 @@ internal static class JsonFeedReader
         // JSON Feed 1.0 allowed numeric ids in practice; 1.1 says a number must be read as its string form.
         var id = item.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.Number
             ? idElement.GetRawText()
-            : String(item, "id");
-        var link = FeedText.ResolveLink(String(item, "url"), feedUri) ?? FeedText.ResolveLink(String(item, "external_url"), feedUri);
-        var published = FeedDateParser.Parse(String(item, "date_published")) ?? FeedDateParser.Parse(String(item, "date_modified"));
+            : StringProperty(item, "id");
+        var link = FeedText.ResolveLink(StringProperty(item, "url"), feedUri) ?? FeedText.ResolveLink(StringProperty(item, "external_url"), feedUri);
+        var published = FeedDateParser.Parse(StringProperty(item, "date_published")) ?? FeedDateParser.Parse(StringProperty(item, "date_modified"));
 
         // Titles are plain text by the spec, so markup-looking characters in them are kept literally.
-        var summary = FeedText.Clean(String(item, "summary"))
-            ?? FeedText.Clean(String(item, "content_text"))
-            ?? FeedText.HtmlToText(String(item, "content_html"));
-        return new FeedItem(FeedText.Identifier(id), link, FeedText.Clean(String(item, "title")), published, summary);
+        var summary = FeedText.Clean(StringProperty(item, "summary"))
+            ?? FeedText.Clean(StringProperty(item, "content_text"))
+            ?? FeedText.HtmlToText(StringProperty(item, "content_html"));
+        return new FeedItem(FeedText.Identifier(id), link, FeedText.Clean(StringProperty(item, "title")), published, summary);
     }
 
     private static bool IsJsonFeed(JsonElement root)
     {
-        var version = String(root, "version");
+        var version = StringProperty(root, "version");
         if (version is not null)
         {
             return version.StartsWith("https://jsonfeed.org/version/1", StringComparison.OrdinalIgnoreCase)
@@ -83,6 +83,6 @@ internal static class JsonFeedReader
         return root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array;
     }
 
-    private static string? String(JsonElement element, string name)
+    private static string? StringProperty(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

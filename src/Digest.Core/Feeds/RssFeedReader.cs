@@ -30,7 +30,7 @@ internal static class RssFeedReader
             var summary = FeedText.HtmlToText(item.Element(ns + "description")?.Value)
                 ?? FeedText.HtmlToText(item.Element(FeedNamespaces.Content + "encoded")?.Value);
 
-            Add(items, new FeedItem(guid, link, FeedText.HtmlToText(item.Element(ns + "title")?.Value), published, summary));
+            FeedItems.AddIfIdentifiable(items, new FeedItem(guid, link, FeedText.HtmlToText(item.Element(ns + "title")?.Value), published, summary));
         }
 
         return new Feed(FeedText.HtmlToText(channel.Element(ns + "title")?.Value), items);
@@ -63,19 +63,10 @@ internal static class RssFeedReader
             var summary = FeedText.HtmlToText(item.Element(ns + "description")?.Value)
                 ?? FeedText.HtmlToText(item.Element(FeedNamespaces.Content + "encoded")?.Value);
 
-            Add(items, new FeedItem(about, link, FeedText.HtmlToText(item.Element(ns + "title")?.Value), published, summary));
+            FeedItems.AddIfIdentifiable(items, new FeedItem(about, link, FeedText.HtmlToText(item.Element(ns + "title")?.Value), published, summary));
         }
 
         return new Feed(FeedText.HtmlToText(channel?.Element(ns + "title")?.Value), items);
-    }
-
-    /// <summary>Items that carry nothing to identify or show them are dropped.</summary>
-    internal static void Add(List<FeedItem> items, FeedItem item)
-    {
-        if (item.Guid is not null || item.Link is not null || item.Title is not null)
-        {
-            items.Add(item);
-        }
     }
 
     /// <summary>Some RSS 2.0 feeds give the link only as <c>&lt;atom:link rel="alternate"&gt;</c>.</summary>

@@ -87,6 +87,24 @@ public sealed class AtomFeedTests
     }
 
     [Fact]
+    public void Prefers_the_html_alternate_over_other_media_types()
+    {
+        var feed = Parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+              <entry><id>e1</id><title>Budget</title>
+                <link rel="enclosure" href="/budget.mp3"/>
+                <link rel="alternate" type="application/pdf" href="/budget.pdf"/>
+                <link rel="alternate" type="text/html" href="/budget.html"/>
+              </entry>
+              <entry><id>e2</id><title>Only a PDF</title><link rel="alternate" type="application/pdf" href="/only.pdf"/></entry>
+            </feed>
+            """);
+
+        Assert.Equal(new Uri("https://harbour-gazette.example/budget.html"), feed.Items[0].Link);
+        Assert.Equal(new Uri("https://harbour-gazette.example/only.pdf"), feed.Items[1].Link);
+    }
+
+    [Fact]
     public void Reads_atom_03()
     {
         var feed = Parse("""

@@ -30,6 +30,13 @@ public sealed class FeedSafetyTests
     }
 
     [Fact]
+    public void Plain_text_is_named_as_such()
+    {
+        var error = Assert.Throws<FeedFormatException>(() => Parse("Service temporarily unavailable"));
+        Assert.Contains("neither XML nor JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_html_page_served_as_a_feed_is_named_as_such()
     {
         var error = Assert.Throws<FeedFormatException>(() => Parse("""
@@ -72,6 +79,28 @@ public sealed class FeedSafetyTests
 
             Assert.Contains("xxe", error.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("TOP-SECRET-CONTENT", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(secretFile);
+        }
+    }
+
+    [Fact]
+    public void An_external_entity_named_like_an_html_entity_is_still_never_resolved()
+    {
+        var secretFile = Path.Combine(Path.GetTempPath(), $"digest-xxe-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(secretFile, "TOP-SECRET-CONTENT");
+        try
+        {
+            var document = $"""
+                <?xml version="1.0"?>
+                <!DOCTYPE rss [ <!ENTITY nbsp SYSTEM "{new Uri(secretFile).AbsoluteUri}"> ]>
+                <rss version="2.0"><channel><title>A&nbsp;B</title></channel></rss>
+                """;
+
+            // The entity-repair fallback turns the reference into a plain no-break space.
+            Assert.Equal("A B", Parse(document).Title);
         }
         finally
         {
@@ -133,6 +162,29 @@ public sealed class FeedSafetyTests
 
         var accepted = FeedParser.Parse(bytes, FeedUri, maxDocumentBytes: 60_000);
         Assert.Equal(50_000, accepted.Title!.Length);
+    }
+
+    [Fact]
+    public void Absurdly_deep_xml_is_refused_without_overflowing_the_stack()
+    {
+        var depth = 200_000;
+        var document = "<rss version=\"2.0\"><channel><item><title>"
+            + string.Concat(Enumerable.Repeat("<b>", depth)) + "x" + string.Concat(Enumerable.Repeat("</b>", depth))
+            + "</title></item></channel></rss>";
+
+        var error = Assert.Throws<FeedFormatException>(() => Parse(document));
+
+        Assert.Contains("deeper than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Absurdly_deep_html_inside_a_title_is_flattened_without_overflowing_the_stack()
+    {
+        var depth = 200_000;
+        var html = string.Concat(Enumerable.Repeat("&lt;span&gt;", depth)) + "Deep" + string.Concat(Enumerable.Repeat("&lt;/span&gt;", depth));
+        var document = $"<rss version=\"2.0\"><channel><item><title>{html}</title></item></channel></rss>";
+
+        Assert.Equal("Deep", Parse(document).Items[0].Title);
     }
 
     [Fact]

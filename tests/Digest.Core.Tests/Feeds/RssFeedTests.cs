@@ -207,6 +207,32 @@ public sealed class RssFeedTests
     }
 
     [Fact]
+    public void Recovers_from_undeclared_html_entities()
+    {
+        var feed = Parse("""
+            <rss version="2.0"><channel><title>Caf&eacute;&nbsp;Report</title>
+              <item><title>Price &ndash; up&hellip; &amp; more</title><link>https://cafe.example/1</link></item>
+            </channel></rss>
+            """);
+
+        Assert.Equal("Café Report", feed.Title);
+        Assert.Equal("Price \u2013 up\u2026 & more", feed.Items[0].Title);
+    }
+
+    [Fact]
+    public void An_unknown_entity_that_is_not_html_stays_an_error_with_its_line()
+    {
+        var error = Assert.Throws<FeedFormatException>(() => Parse("""
+            <rss version="2.0"><channel>
+              <title>&nbsp;&madeup;</title>
+            </channel></rss>
+            """));
+
+        Assert.Contains("madeup", error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rss_without_a_channel_is_a_format_error()
     {
         var error = Assert.Throws<FeedFormatException>(() => Parse("""<rss version="2.0"><item/></rss>"""));
