@@ -81,7 +81,7 @@ public sealed class BriefHandler(
                 continue;
             }
 
-            var messageId = $"<briefing-{BlobPaths.Day(briefing.Date)}-{key}@digest.local>";
+            var messageId = $"<briefing-{BlobPaths.Day(briefing.Date)}-{key}@{DomainOf(from.Address)}>";
             await mail.SendAsync(new MailMessage(from, new MailAddress(recipient), BriefingText.Subject(briefing), text, html, messageId, now), cancellationToken);
             await documents.WriteAsync(Containers.Deliveries, deliveryPath, new DeliveryRecord(recipient, messageId, now), cancellationToken: cancellationToken);
             sent++;
@@ -122,6 +122,13 @@ public sealed class BriefHandler(
         }
 
         return result;
+    }
+
+    /// <summary>Message-IDs live in the sender's domain, as RFC 5322 recommends.</summary>
+    private static string DomainOf(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at >= 0 && at < address.Length - 1 ? address[(at + 1)..] : "localhost";
     }
 
     /// <summary>A recipient's key in the delivery records: a hash, so addresses do not appear in blob names.</summary>

@@ -15,7 +15,7 @@ public static class BriefingPlainTextRenderer
         foreach (var story in briefing.Stories)
         {
             number++;
-            text.Append(new string('=', 72)).Append('\n')
+            text.Append(new string('-', 72)).Append('\n')
                 .Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(". ").Append(story.Title).Append('\n')
                 .Append("   ").Append(BriefingText.StoryTag(story)).Append("\n\n");
 
