@@ -5,31 +5,15 @@ using Digest.Cli.Tests.Support;
 
 namespace Digest.Cli.Tests.Commands;
 
-public sealed class RunAndArchiveCommandTests : IAsyncLifetime
+public sealed class RunAndArchiveCommandTests : SampleSiteTest
 {
-    private readonly TempDirectory temp = new();
-    private StaticSiteServer server = null!;
-    private string sourcesFile = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await StaticSiteServer.StartAsync(RepoPaths.Samples);
-        sourcesFile = SampleCorpus.WriteSourcesFile(temp.Path, server.BaseUri);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        temp.Dispose();
-    }
-
     [Fact]
     public async Task Run_prints_where_the_briefing_is_and_archive_lists_it_as_json()
     {
-        var data = temp.Sub("data");
+        var data = Temp.Sub("data");
         var now = SampleCorpus.Now.ToString("O", CultureInfo.InvariantCulture);
 
-        var run = await CliRunner.InvokeAsync(RunCommand.Create(), "run", "--sources", sourcesFile, "--data", data, "--now", now);
+        var run = await CliRunner.InvokeAsync(RunCommand.Create(), "run", "--sources", SourcesFile, "--data", data, "--now", now);
 
         Assert.True(run.ExitCode == 0, run.Error);
         var briefingLine = Assert.Single(run.Output.Split('\n'), l => l.StartsWith("Briefing: ", StringComparison.Ordinal));
@@ -72,9 +56,9 @@ public sealed class RunAndArchiveCommandTests : IAsyncLifetime
     [Fact]
     public async Task Run_with_a_missing_sources_file_fails_with_a_clear_message()
     {
-        var missing = temp.Sub("nope.json");
+        var missing = Temp.Sub("nope.json");
 
-        var run = await CliRunner.InvokeAsync(RunCommand.Create(), "run", "--sources", missing, "--data", temp.Sub("data"));
+        var run = await CliRunner.InvokeAsync(RunCommand.Create(), "run", "--sources", missing, "--data", Temp.Sub("data"));
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Sources file not found", run.Error, StringComparison.Ordinal);
@@ -83,7 +67,7 @@ public sealed class RunAndArchiveCommandTests : IAsyncLifetime
     [Fact]
     public async Task Run_with_a_bad_now_fails_with_a_clear_message()
     {
-        var run = await CliRunner.InvokeAsync(RunCommand.Create(), "run", "--sources", sourcesFile, "--data", temp.Sub("data"), "--now", "yesterday");
+        var run = await CliRunner.InvokeAsync(RunCommand.Create(), "run", "--sources", SourcesFile, "--data", Temp.Sub("data"), "--now", "yesterday");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--now", run.Error, StringComparison.Ordinal);
@@ -92,24 +76,24 @@ public sealed class RunAndArchiveCommandTests : IAsyncLifetime
     [Fact]
     public async Task One_broken_source_does_not_stop_the_others()
     {
-        var withBroken = SampleCorpus.WriteSourcesFile(temp.Path, server.BaseUri, sources =>
+        var withBroken = SampleCorpus.WriteSourcesFile(Temp.Path, Server.BaseUri, sources =>
         {
             sources["sources"]!.AsArray().Insert(0, new System.Text.Json.Nodes.JsonObject
             {
                 ["name"] = "Gone Away Times",
-                ["url"] = new Uri(server.BaseUri, "no/such/feed.xml").AbsoluteUri,
+                ["url"] = new Uri(Server.BaseUri, "no/such/feed.xml").AbsoluteUri,
             });
             return sources;
         });
 
-        var run = await CliRunner.InvokeAsync(RunCommand.Create(), "run", "--sources", withBroken, "--data", temp.Sub("data"),
+        var run = await CliRunner.InvokeAsync(RunCommand.Create(), "run", "--sources", withBroken, "--data", Temp.Sub("data"),
             "--now", SampleCorpus.Now.ToString("O", CultureInfo.InvariantCulture), "--no-send");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Gone Away Times", run.Error, StringComparison.Ordinal);
         Assert.Contains("404", run.Error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(temp.Sub("data"), "outbox")), "--no-send sends nothing");
-        var articles = await CliRunner.InvokeAsync(ArchiveCommand.Create(), "archive", "articles", "--data", temp.Sub("data"), "--json");
+        Assert.False(Directory.Exists(Path.Combine(Temp.Sub("data"), "outbox")), "--no-send sends nothing");
+        var articles = await CliRunner.InvokeAsync(ArchiveCommand.Create(), "archive", "articles", "--data", Temp.Sub("data"), "--json");
         Assert.Equal(SampleCorpus.Expected().Count, articles.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 }

@@ -7,35 +7,20 @@ namespace Digest.Cli.Tests.EndToEnd;
 /// The crash is simulated at the storage port: the write number N and every operation after it fail, for N spread
 /// over every write a whole cycle makes (fetch, process, brief, send).
 /// </summary>
-public sealed class CrashRecoveryTests : IAsyncLifetime
+public sealed class CrashRecoveryTests : SampleSiteTest
 {
     /// <summary>How many crash points to try; spread evenly over the run's writes, plus the first and last few.</summary>
     private const int CrashPoints = 40;
 
-    private readonly TempDirectory temp = new();
-    private StaticSiteServer server = null!;
-    private string sourcesFile = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await StaticSiteServer.StartAsync(RepoPaths.Samples);
-        sourcesFile = SampleCorpus.WriteSourcesFile(temp.Path, server.BaseUri);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        temp.Dispose();
-    }
 
     [Fact]
     public async Task A_run_killed_at_any_write_and_started_again_leaves_the_same_archive()
     {
-        var cleanData = temp.Sub("clean");
+        var cleanData = Temp.Sub("clean");
         CrashingBlobStore? counter = null;
         using (var never = new CancellationTokenSource())
         {
-            await CycleRunner.RunAsync(sourcesFile, cleanData, SampleCorpus.Now, inner => counter = new CrashingBlobStore(inner, null, never));
+            await CycleRunner.RunAsync(SourcesFile, cleanData, SampleCorpus.Now, inner => counter = new CrashingBlobStore(inner, null, never));
         }
 
         var expected = await ArchiveSnapshot.TakeAsync(cleanData);
@@ -44,12 +29,12 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         foreach (var crashAt in CrashPointsFor(totalWrites))
         {
-            var data = temp.Sub($"crash-{crashAt}");
+            var data = Temp.Sub($"crash-{crashAt}");
             using var process = new CancellationTokenSource();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-                CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now, inner => new CrashingBlobStore(inner, crashAt, process), process.Token));
+                CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now, inner => new CrashingBlobStore(inner, crashAt, process), process.Token));
 
-            await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+            await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
 
             var actual = await ArchiveSnapshot.TakeAsync(data);
             Assert.True(expected.SequenceEqual(actual), $"crash at write {crashAt} of {totalWrites}: " + ArchiveSnapshot.Difference(expected, actual));

@@ -13,32 +13,16 @@ namespace Digest.Cli.Tests.EndToEnd;
 /// The whole daily cycle against the sample corpus served over HTTP from 127.0.0.1: feeds of every format, pages with
 /// real-site chrome, stories told by several outlets over days.
 /// </summary>
-public sealed class WholeCycleTests : IAsyncLifetime
+public sealed class WholeCycleTests : SampleSiteTest
 {
-    private readonly TempDirectory temp = new();
-    private StaticSiteServer server = null!;
-    private string sourcesFile = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await StaticSiteServer.StartAsync(RepoPaths.Samples);
-        sourcesFile = SampleCorpus.WriteSourcesFile(temp.Path, server.BaseUri);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        temp.Dispose();
-    }
-
     [Fact]
     public async Task A_second_run_adds_nothing_and_changes_nothing()
     {
-        var data = temp.Sub("data");
-        var first = await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+        var data = Temp.Sub("data");
+        var first = await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
         var afterFirst = await ArchiveSnapshot.TakeAsync(data);
 
-        var second = await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+        var second = await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
         var afterSecond = await ArchiveSnapshot.TakeAsync(data);
 
         Assert.Equal(SampleCorpus.Expected().Count, first.Sources.Sum(s => s.NewArticles));
@@ -51,8 +35,8 @@ public sealed class WholeCycleTests : IAsyncLifetime
     [Fact]
     public async Task Bodies_are_extracted_without_the_sites_chrome()
     {
-        var data = temp.Sub("data");
-        await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+        var data = Temp.Sub("data");
+        await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
         var articles = await ReadArticlesAsync(data);
 
         foreach (var expected in SampleCorpus.Expected())
@@ -72,8 +56,8 @@ public sealed class WholeCycleTests : IAsyncLifetime
     [Fact]
     public async Task Articles_of_the_same_event_share_a_story_and_others_do_not()
     {
-        var data = temp.Sub("data");
-        await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+        var data = Temp.Sub("data");
+        await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
         var articles = await ReadArticlesAsync(data);
         var expectedByPage = SampleCorpus.Expected().ToDictionary(e => e.Page, StringComparer.Ordinal);
 
@@ -94,8 +78,8 @@ public sealed class WholeCycleTests : IAsyncLifetime
     [Fact]
     public async Task Later_coverage_is_labelled_against_what_earlier_articles_said()
     {
-        var data = temp.Sub("data");
-        await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+        var data = Temp.Sub("data");
+        await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
         var articles = await ReadArticlesAsync(data);
         var store = new JsonDocumentStore(new FileSystemBlobStore(data));
 
@@ -134,8 +118,8 @@ public sealed class WholeCycleTests : IAsyncLifetime
     [Fact]
     public async Task Sentences_the_corpus_marks_as_repeats_are_repeated_and_fresh_facts_are_new()
     {
-        var data = temp.Sub("data");
-        await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+        var data = Temp.Sub("data");
+        await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
         var articles = await ReadArticlesAsync(data);
         Article ByPage(string page) => articles.Single(a => a.Url.AbsolutePath.EndsWith(page, StringComparison.Ordinal));
         var truth = SampleCorpus.Novelty();
@@ -161,8 +145,8 @@ public sealed class WholeCycleTests : IAsyncLifetime
     [Fact]
     public async Task The_briefing_is_archived_and_mailed_as_multipart_alternative()
     {
-        var data = temp.Sub("data");
-        var result = await CycleRunner.RunAsync(sourcesFile, data, SampleCorpus.Now);
+        var data = Temp.Sub("data");
+        var result = await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
 
         Assert.NotEmpty(result.Briefing.Stories);
         Assert.True(File.Exists(result.BriefingPath));

@@ -3,6 +3,7 @@ using Digest.Core.Briefings;
 using Digest.Core.Coverage;
 using Digest.Core.Stories;
 using Digest.Core.Summaries;
+using Digest.Core.Tests.Support;
 
 namespace Digest.Core.Tests.Briefings;
 
@@ -105,17 +106,7 @@ public sealed class BriefingComposerTests
         }, articles);
 
     private static Article Article(string id, string outlet, DateTimeOffset published, string title, string? text = null)
-        => new()
-        {
-            Id = id,
-            Url = new Uri($"https://{outlet.Replace(' ', '-').ToLowerInvariant()}.example/{id}"),
-            Outlet = outlet,
-            SourceId = outlet.Replace(' ', '-').ToLowerInvariant(),
-            Title = title,
-            Published = published,
-            Text = text ?? $"{title}. Officials in the region said on the day that work would continue through the week.",
-            FetchedAt = published,
-            Status = ArticleStatus.Processed,
-            StoryId = "s-" + id,
-        };
+        => TestArticles.Make(id, outlet, published, title,
+            text ?? $"{title}. Officials in the region said on the day that work would continue through the week.",
+            ArticleStatus.Processed) with { StoryId = "s-" + id };
 }

@@ -93,18 +93,7 @@ public sealed class ProcessHandlerTests
 
     private async Task<Article> ArchiveAsync(string id, string outlet, DateTimeOffset published, string title, string text)
     {
-        var article = new Article
-        {
-            Id = id,
-            Url = new Uri($"https://{outlet.Replace(' ', '-').ToLowerInvariant()}.example/{id}"),
-            Outlet = outlet,
-            SourceId = outlet.Replace(' ', '-').ToLowerInvariant(),
-            Title = title,
-            Published = published,
-            Text = text,
-            FetchedAt = published,
-            Status = ArticleStatus.Extracted,
-        };
+        var article = TestArticles.Make(id, outlet, published, title, text);
         await documents.WriteAsync(Containers.Articles, BlobPaths.Article(id), article);
         return article;
     }
