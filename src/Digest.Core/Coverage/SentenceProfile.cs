@@ -35,6 +35,9 @@ internal sealed class SentenceMatcher
     private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
     private readonly int sentences;
 
+    /// <summary>Stems grouped by their first letters: the only places a soft match can come from.</summary>
+    private readonly Dictionary<string, List<string>> families = new(StringComparer.Ordinal);
+
     public SentenceMatcher(IEnumerable<SentenceProfile> all)
     {
         foreach (var profile in all)
@@ -42,7 +45,18 @@ internal sealed class SentenceMatcher
             sentences++;
             foreach (var stem in profile.Stems)
             {
-                documentFrequency[stem] = documentFrequency.GetValueOrDefault(stem) + 1;
+                var count = documentFrequency.GetValueOrDefault(stem);
+                documentFrequency[stem] = count + 1;
+                if (count == 0 && stem.Length >= SoftPrefix - 1 && !char.IsDigit(stem[0]))
+                {
+                    var key = stem[..(SoftPrefix - 1)];
+                    if (!families.TryGetValue(key, out var family))
+                    {
+                        families[key] = family = [];
+                    }
+
+                    family.Add(stem);
+                }
             }
         }
     }
@@ -68,21 +82,22 @@ internal sealed class SentenceMatcher
         return total == 0 ? 1 : covered / total;
     }
 
-    private static double Match(string stem, IReadOnlySet<string> other)
+    private double Match(string stem, IReadOnlySet<string> other)
     {
         if (other.Contains(stem))
         {
             return 1;
         }
 
-        if (stem.Length < SoftPrefix - 1 || char.IsDigit(stem[0]))
+        if (stem.Length < SoftPrefix - 1 || char.IsDigit(stem[0])
+            || !families.TryGetValue(stem[..(SoftPrefix - 1)], out var family))
         {
             return 0;
         }
 
-        foreach (var candidate in other)
+        foreach (var candidate in family)
         {
-            if (SharesRoot(stem, candidate))
+            if (other.Contains(candidate) && SharesRoot(stem, candidate))
             {
                 return SoftMatchCredit;
             }

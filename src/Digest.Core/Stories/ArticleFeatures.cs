@@ -33,10 +33,21 @@ public sealed class ArticleFeatures
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(options);
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
-        var body = ContentWords.Stems(article.Text, options.MaxBodyWords);
-        for (var i = 0; i < body.Count; i++)
+        var text = article.Text.Length > 60_000 ? article.Text[..60_000] : article.Text;
+        var tokens = Tokenizer.Tokenize(text);
+        var content = 0;
+        foreach (var token in tokens)
         {
-            Add(terms, body[i], i < options.LeadWords ? options.LeadWeight : 1);
+            if (content >= options.MaxBodyWords)
+            {
+                break;
+            }
+
+            var stem = ContentWords.StemOf(token);
+            if (stem is not null)
+            {
+                Add(terms, stem, content++ < options.LeadWords ? options.LeadWeight : 1);
+            }
         }
 
         foreach (var stem in ContentWords.Stems(article.Title, 40))
@@ -44,13 +55,13 @@ public sealed class ArticleFeatures
             Add(terms, stem, options.TitleWeight);
         }
 
-        var leadText = article.Text.Length > 20_000 ? article.Text[..20_000] : article.Text;
+        var leadText = text.Length > 20_000 ? text[..20_000] : text;
         foreach (var entity in EntityFinder.Find(article.Title + "\n" + leadText).Take(60))
         {
             Add(terms, EntityPrefix + entity, options.EntityWeight);
         }
 
-        var words = Tokenizer.Words(article.Text.Length > 60_000 ? article.Text[..60_000] : article.Text);
+        var words = tokens.Select(t => t.Lower).ToList();
         return new ArticleFeatures(article.Id, article.Published, terms, MinHash.Signature(words));
     }
 

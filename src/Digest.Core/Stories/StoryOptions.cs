@@ -34,7 +34,7 @@ public sealed record StoryOptions
     public int QueryTerms { get; init; } = 40;
 
     /// <summary>Candidate stories scored exactly per article.</summary>
-    public int MaxCandidates { get; init; } = 40;
+    public int MaxCandidates { get; init; } = 25;
 
     /// <summary>Shingle signatures of a story's most recent articles kept for near-duplicate detection.</summary>
     public int RecentSignatures { get; init; } = 12;

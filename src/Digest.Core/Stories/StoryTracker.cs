@@ -59,6 +59,12 @@ public sealed class StoryTracker : IStoryTracker
             // Pure in its input: a conflict re-runs it on the newer index, and only the last run's decision is written.
             var clusterer = new StoryClusterer(options, current);
             assignment = clusterer.Assign(features);
+            if (current is not null && current.Stories.Any(s => s.ArticleIds.Contains(article.Id, StringComparer.Ordinal)))
+            {
+                // A retry of an attach the index already recorded: returning the same instance skips the write.
+                return current;
+            }
+
             clusterer.SetTitleIfEmpty(assignment.StoryId, article.Title);
             return clusterer.Export();
         }, cancellationToken);

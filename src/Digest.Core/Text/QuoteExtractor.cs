@@ -70,7 +70,8 @@ public static partial class QuoteExtractor
             return null;
         }
 
-        var prefix = text[..quoteStart];
+        // Only the text shortly before the quote can name its speaker; bounding it keeps many-quote articles linear.
+        var prefix = text[Math.Max(0, quoteStart - 1500)..quoteStart];
         var names = EntityFinder.Find(RemoveQuotes(prefix)).Where(n => n.Contains(' ', StringComparison.Ordinal)).ToList();
         if (speaker is "he" or "she" or "He" or "She")
         {

@@ -95,6 +95,20 @@ public class StoryClustererTests
     }
 
     [Fact]
+    public void A_roundup_touching_several_stories_attaches_to_the_main_one()
+    {
+        var clusterer = new StoryClusterer(Options);
+        var quake = Assign(clusterer, Articles.Quake("q1", 0));
+        var strike = Assign(clusterer, Articles.Strike("p1", 0));
+        var roundup = Assign(clusterer, new Digest.Core.Coverage.CoverageDocument("r1", "Northgate Herald", "Live: Velmora earthquake rescue continues",
+            "Rescuers in Velmora kept searching collapsed apartment blocks after the earthquake, rescue chief Tomas Reyk said. "
+            + "Hospitals in the Carsolian city treated injured residents as aftershocks continued. Interior Minister Dana Orlov visited the old quarter. "
+            + "In other news, dockworkers in Aldmere stayed on strike.", Articles.Day1.AddDays(1)));
+        Assert.Equal(quake.StoryId, roundup.StoryId);
+        Assert.NotEqual(strike.StoryId, roundup.StoryId);
+    }
+
+    [Fact]
     public void MinHash_estimates_overlap()
     {
         var words = Enumerable.Range(0, 200).Select(i => "w" + i).ToList();
