@@ -4,7 +4,7 @@ namespace Digest.Core.Stories;
 public sealed record StoryOptions
 {
     /// <summary>A story that has had no new article for this long (in article time) goes dormant: new articles start a new story.</summary>
-    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(3);
+    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(5);
 
     /// <summary>Minimum similarity (cosine of TF-IDF vectors, time-discounted) for an article to join a story.</summary>
     public double JoinThreshold { get; init; } = 0.22;
