@@ -18,6 +18,9 @@ public static partial class QuoteExtractor
 
     private const int MaxQuoteLength = 1500;
 
+    /// <summary>Quotes read per text: far more than any article has, few enough to bound the work on hostile input.</summary>
+    private const int MaxQuotes = 200;
+
     private const string Verbs = "said|says|told|added|warned|wrote|insisted|stressed|explained|argued|noted|declared|announced|tweeted|posted|replied|asked|continued|acknowledged|admitted|conceded";
 
     private const string Name = @"(?:[A-Z][\p{L}'\u2019-]+)(?:\s+(?:[A-Z][\p{L}'\u2019-]+|of|de|al|bin))*";
@@ -32,6 +35,11 @@ public static partial class QuoteExtractor
             if (Tokenizer.CountWords(inner) < MinQuoteWords || inner.Length > MaxQuoteLength)
             {
                 continue;
+            }
+
+            if (quotes.Count >= MaxQuotes)
+            {
+                break;
             }
 
             var before = SentencePrefix(text, match.Index);
