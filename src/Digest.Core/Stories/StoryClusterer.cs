@@ -368,7 +368,7 @@ public sealed class StoryClusterer
 
     private void EvictDormant()
     {
-        while (streamTime is { } now && expiry.TryPeek(out var id, out var lastUpdated) && lastUpdated + options.QuietPeriod < now)
+        while (streamTime is { } now && expiry.TryPeek(out var id, out var lastUpdated) && now - lastUpdated > options.QuietPeriod)
         {
             expiry.Dequeue();
             if (stories.TryGetValue(id, out var story) && story.LastUpdated == lastUpdated)

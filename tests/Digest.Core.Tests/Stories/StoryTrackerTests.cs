@@ -139,4 +139,15 @@ public class StoryTrackerTests
         Assert.Equal(old.StoryId, retried.StoryId);
         Assert.True(retried.IsNewStory);
     }
+
+    [Fact]
+    public async Task Wire_copies_are_recorded_on_the_story()
+    {
+        var tracker = new StoryTracker(new InMemoryBlobStore(), Clock);
+        var original = Articles.Quake("q1", 0);
+        var first = await tracker.AttachAsync(original);
+        var copy = await tracker.AttachAsync(original with { Id = "q1-copy", Outlet = "Harbor Wire", Title = "Velmora shaken" });
+        Assert.Equal(first.StoryId, copy.StoryId);
+        Assert.Equal(["q1-copy"], (await tracker.GetAsync(first.StoryId))!.NearDuplicateArticleIds);
+    }
 }
