@@ -10,7 +10,10 @@ public class FixtureRatchetTests
 {
     private static readonly Lazy<StoryEvaluationReport> Report = new(() => Evaluate(FindFixtures()));
 
-    /// <summary>A second, smaller set written after the thresholds were fixed and never tuned on.</summary>
+    /// <summary>
+    /// A second, smaller set written after the first thresholds were fixed. When the clustering features later changed,
+    /// the join threshold was re-centred in the range that was perfect on both sets, so this set is not strictly blind.
+    /// </summary>
     private static readonly Lazy<StoryEvaluationReport> HeldOut = new(() => Evaluate(Path.Combine(FindFixtures(), "heldout")));
 
     private static StoryEvaluationReport Evaluate(string folder)

@@ -1,4 +1,5 @@
-# Held-out fixture: written after the engine's thresholds were fixed and never used to tune them.
+# Held-out fixture: written after the engine's first thresholds were fixed. It was consulted once afterwards, when the
+# clustering features changed and the join threshold was re-centred (0.16, mid-way in the range perfect on both sets).
 TRAIN = [
  dict(id="t1", source="Valley Courier", published="2025-06-02", title="Commuter train derails near Harlow Junction",
   s=[
