@@ -12,7 +12,7 @@ internal static class ClusterCommand
             "Group articles into stories. Input lines {\"id\",\"title\",\"text\",\"published\",\"source\"}; output {\"id\",\"story\"}, same label = same story.");
         command.SetAction((parseResult, cancellationToken) => BatchVerb.RunAsync(parseResult, input, output, content =>
         {
-            var articles = JsonLines.Parse<BatchArticle>(content, (a, line) => a.Validate(line));
+            var articles = JsonLines.Parse<BatchArticle>(content, a => a.Validate());
             return JsonLines.Serialize(BatchProcessor.Cluster(articles));
         }, cancellationToken));
         return command;

@@ -14,7 +14,7 @@ internal static class NoveltyCommand
         command.SetAction((parseResult, cancellationToken) => BatchVerb.RunAsync(parseResult, input, output, content =>
         {
             var differ = new CoverageDiffer();
-            var requests = JsonLines.Parse<NoveltyRequest>(content, (r, line) => r.Validate(line));
+            var requests = JsonLines.Parse<NoveltyRequest>(content, r => r.Validate());
             return JsonLines.Serialize(requests.Select(r => BatchProcessor.Novelty(r, differ)));
         }, cancellationToken));
         return command;

@@ -14,7 +14,7 @@ internal static class SummarizeCommand
         command.SetAction((parseResult, cancellationToken) => BatchVerb.RunAsync(parseResult, input, output, content =>
         {
             var summarizer = new Summarizer();
-            var requests = JsonLines.Parse<SummarizeRequest>(content, (r, line) => r.Validate(line));
+            var requests = JsonLines.Parse<SummarizeRequest>(content, r => r.Validate());
             return JsonLines.Serialize(requests.Select(r => BatchProcessor.Summarize(r, summarizer)));
         }, cancellationToken));
         return command;

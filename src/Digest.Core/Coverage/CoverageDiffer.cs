@@ -79,10 +79,15 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             .OrderByDescending(s => s.Score)
             .ThenBy(s => s.Index)
             .ToList();
+        if (sentence.Stems.Length == 0)
+        {
+            // "He said so.": no content words, so nothing new — and no earlier article to credit either.
+            return new SentenceNovelty(sentence.Text, IsNew: false, Similarity: 1, []);
+        }
+
         if (scored.Count == 0)
         {
-            return new SentenceNovelty(sentence.Text, IsNew: sentence.Stems.Length > 0, Similarity: sentence.Stems.Length > 0 ? 0 : 1,
-                sentence.Stems.Length > 0 ? [] : [earlier[0].Id]);
+            return new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []);
         }
 
         var best = scored[0].Score;

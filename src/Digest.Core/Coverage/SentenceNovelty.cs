@@ -4,7 +4,8 @@ namespace Digest.Core.Coverage;
 /// <param name="Sentence">The sentence.</param>
 /// <param name="IsNew">True when earlier coverage did not say it.</param>
 /// <param name="Similarity">How much of it earlier coverage already carried, 0..1 (the repeated/new threshold applies to this).</param>
-/// <param name="SeenIn">Ids of the earlier articles that said it, oldest first; empty when new.</param>
+/// <param name="SeenIn">Ids of the earlier articles that said it, oldest first; empty when new, and for a sentence
+/// without content words (which is never new, but repeats no one in particular).</param>
 public sealed record SentenceNovelty(string Sentence, bool IsNew, double Similarity, IReadOnlyList<string> SeenIn)
 {
     /// <summary>1 − <see cref="Similarity"/>: higher means newer.</summary>

@@ -33,24 +33,43 @@ public sealed class ArticleFeatures
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(options);
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
-        var body = ContentWords.Stems(article.Text, options.MaxBodyWords);
-        for (var i = 0; i < body.Count; i++)
-        {
-            Add(terms, body[i], i < options.LeadWords ? options.LeadWeight : 1);
-        }
-
-        foreach (var stem in ContentWords.Stems(article.Title, 40))
-        {
-            Add(terms, stem, options.TitleWeight);
-        }
-
-        var leadText = article.Text.Length > 20_000 ? article.Text[..20_000] : article.Text;
-        foreach (var entity in EntityFinder.Find(article.Title + "\n" + leadText).Take(60))
+        var text = article.Text.Length > 60_000 ? article.Text[..60_000] : article.Text;
+        var leadText = text.Length > 20_000 ? text[..20_000] : text;
+        var entities = EntityFinder.Find(article.Title + "\n" + leadText).Take(60).ToList();
+        foreach (var entity in entities)
         {
             Add(terms, EntityPrefix + entity, options.EntityWeight);
         }
 
-        var words = Tokenizer.Words(article.Text.Length > 60_000 ? article.Text[..60_000] : article.Text);
+        // Words of names count once, as the entity: counted again as plain words, the actors would outweigh the event,
+        // and two different events with the same actors (a company's breach and its results) would look alike.
+        var nameWords = new HashSet<string>(entities.SelectMany(e => e.Split(' ')), StringComparer.Ordinal);
+        var tokens = Tokenizer.Tokenize(text);
+        var content = 0;
+        foreach (var token in tokens)
+        {
+            if (content >= options.MaxBodyWords)
+            {
+                break;
+            }
+
+            var stem = token.IsCapitalized && nameWords.Contains(token.Lower) ? null : ContentWords.StemOf(token);
+            if (stem is not null)
+            {
+                Add(terms, stem, content++ < options.LeadWords ? options.LeadWeight : 1);
+            }
+        }
+
+        foreach (var token in Tokenizer.Tokenize(article.Title).Take(40))
+        {
+            var stem = token.IsCapitalized && nameWords.Contains(token.Lower) ? null : ContentWords.StemOf(token);
+            if (stem is not null)
+            {
+                Add(terms, stem, options.TitleWeight);
+            }
+        }
+
+        var words = tokens.Select(t => t.Lower).ToList();
         return new ArticleFeatures(article.Id, article.Published, terms, MinHash.Signature(words));
     }
 

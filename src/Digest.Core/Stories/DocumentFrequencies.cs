@@ -36,7 +36,12 @@ public sealed class DocumentFrequencies
     }
 
     /// <summary>Smoothed inverse document frequency: never zero, highest for unseen terms.</summary>
-    public double Idf(string term) => Math.Log((Documents + 1.0) / (counts.GetValueOrDefault(term) + 1.0)) + 1.0;
+    public double Idf(string term) => Log(Documents + 1) - Log(counts.GetValueOrDefault(term) + 1L) + 1.0;
+
+    /// <summary>Natural logarithms of small counts, precomputed: IDF is the innermost operation of scoring.</summary>
+    private static readonly double[] SmallLogs = Enumerable.Range(0, 1 << 16).Select(i => Math.Log(i)).ToArray();
+
+    private static double Log(long value) => value < SmallLogs.Length ? SmallLogs[value] : Math.Log(value);
 
     private void Prune()
     {

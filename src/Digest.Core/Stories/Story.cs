@@ -21,4 +21,7 @@ public sealed record Story
 
     /// <summary>Outlets that covered the story, in order of first coverage.</summary>
     public IReadOnlyList<string> Outlets { get; init; } = [];
+
+    /// <summary>Members recognized as near-copies of an earlier member (wire copy republished by another outlet).</summary>
+    public IReadOnlyList<string> NearDuplicateArticleIds { get; init; } = [];
 }

@@ -111,7 +111,7 @@ public sealed class StoryClusterer
         var story = new ActiveStory(StoryIdFor(article.Id), string.Empty, time, nextOrder++) { LastUpdated = time };
         Register(story);
         Join(story, article, time);
-        return Describe(story, article.Id, isNearDuplicate: false, score: 0);
+        return Describe(story, article.Id, isNearDuplicate: false, score);
     }
 
     /// <summary>Sets the title of a story that was started with an empty one (the engine only sees features).</summary>
@@ -368,7 +368,7 @@ public sealed class StoryClusterer
 
     private void EvictDormant()
     {
-        while (streamTime is { } now && expiry.TryPeek(out var id, out var lastUpdated) && lastUpdated + options.QuietPeriod < now)
+        while (streamTime is { } now && expiry.TryPeek(out var id, out var lastUpdated) && now - lastUpdated > options.QuietPeriod)
         {
             expiry.Dequeue();
             if (stories.TryGetValue(id, out var story) && story.LastUpdated == lastUpdated)

@@ -4,10 +4,10 @@ namespace Digest.Core.Stories;
 public sealed record StoryOptions
 {
     /// <summary>A story that has had no new article for this long (in article time) goes dormant: new articles start a new story.</summary>
-    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(3);
+    public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(5);
 
     /// <summary>Minimum similarity (cosine of TF-IDF vectors, time-discounted) for an article to join a story.</summary>
-    public double JoinThreshold { get; init; } = 0.22;
+    public double JoinThreshold { get; init; } = 0.16;
 
     /// <summary>Estimated Jaccard similarity of word shingles above which an article is a copy of one already in a story (wire copy).</summary>
     public double NearDuplicateThreshold { get; init; } = 0.5;
@@ -15,7 +15,7 @@ public sealed record StoryOptions
     /// <summary>Weight added per title word: headlines name the event.</summary>
     public double TitleWeight { get; init; } = 3;
 
-    /// <summary>Weight added per mention of a named entity.</summary>
+    /// <summary>Weight of each named entity the article mentions (its words are not counted again as plain words).</summary>
     public double EntityWeight { get; init; } = 1;
 
     /// <summary>Weight multiplier of the lead (the first content words), where news puts the event.</summary>
@@ -34,7 +34,7 @@ public sealed record StoryOptions
     public int QueryTerms { get; init; } = 40;
 
     /// <summary>Candidate stories scored exactly per article.</summary>
-    public int MaxCandidates { get; init; } = 40;
+    public int MaxCandidates { get; init; } = 25;
 
     /// <summary>Shingle signatures of a story's most recent articles kept for near-duplicate detection.</summary>
     public int RecentSignatures { get; init; } = 12;

@@ -59,13 +59,19 @@ public sealed class StoryTracker : IStoryTracker
             // Pure in its input: a conflict re-runs it on the newer index, and only the last run's decision is written.
             var clusterer = new StoryClusterer(options, current);
             assignment = clusterer.Assign(features);
+            if (current is not null && current.Stories.Any(s => s.ArticleIds.Contains(article.Id, StringComparer.Ordinal)))
+            {
+                // A retry of an attach the index already recorded: returning the same instance skips the write.
+                return current;
+            }
+
             clusterer.SetTitleIfEmpty(assignment.StoryId, article.Title);
             return clusterer.Export();
         }, cancellationToken);
 
         var decided = assignment ?? throw new InvalidOperationException("The story index update did not run.");
         var published = dated.Published!.Value;
-        var story = await UpsertAsync(decided.StoryId, existing => AddMember(existing, decided.StoryId, article, published), cancellationToken);
+        var story = await UpsertAsync(decided.StoryId, existing => AddMember(existing, decided, article, published), cancellationToken);
         var position = IndexOf(story.ArticleIds, article.Id);
         return new StoryAttachment(story.Id, story.ArticleIds.Take(position).ToList(), IsNewStory: position == 0);
     }
@@ -83,13 +89,13 @@ public sealed class StoryTracker : IStoryTracker
     private Task<Story> UpsertAsync(string storyId, Func<Story?, Story> change, CancellationToken cancellationToken)
         => documents.UpdateAsync(Containers.Stories, StoryPath(storyId), change, cancellationToken);
 
-    private static Story AddMember(Story? existing, string storyId, CoverageDocument article, DateTimeOffset published)
+    private static Story AddMember(Story? existing, StoryAssignment decided, CoverageDocument article, DateTimeOffset published)
     {
         if (existing is null)
         {
             return new Story
             {
-                Id = storyId,
+                Id = decided.StoryId,
                 Title = article.Title,
                 ArticleIds = [article.Id],
                 FirstSeen = published,
@@ -109,6 +115,7 @@ public sealed class StoryTracker : IStoryTracker
             FirstSeen = published < existing.FirstSeen ? published : existing.FirstSeen,
             LastUpdated = published > existing.LastUpdated ? published : existing.LastUpdated,
             Outlets = existing.Outlets.Contains(article.Outlet, StringComparer.Ordinal) ? existing.Outlets : [.. existing.Outlets, article.Outlet],
+            NearDuplicateArticleIds = decided.IsNearDuplicate ? [.. existing.NearDuplicateArticleIds, article.Id] : existing.NearDuplicateArticleIds,
         };
     }
 

@@ -8,14 +8,14 @@ namespace Digest.Core.Summaries;
 /// and overlap with the headlines, then picked by maximal marginal relevance so no two say the same thing, within a
 /// word budget that is never exceeded. Every chosen sentence keeps its article and outlet. Pure and deterministic.
 /// </summary>
-public sealed class Summarizer(SummaryOptions? options = null, ICoverageDiffer? differ = null) : ISummarizer
+public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? differ = null) : ISummarizer
 {
     private const double LinkThreshold = 0.1;
     private const double Damping = 0.15;
     private const int Iterations = 40;
 
     private readonly SummaryOptions options = options ?? new SummaryOptions();
-    private readonly CoverageDiffer differ = differ as CoverageDiffer ?? new CoverageDiffer();
+    private readonly CoverageDiffer differ = differ ?? new CoverageDiffer();
 
     public IReadOnlyList<string> SummarizeArticle(CoverageDocument article, int maxSentences = 3)
     {

@@ -15,16 +15,24 @@ public static class ContentWords
                 break;
             }
 
-            if (token.IsNumber)
+            var stem = StemOf(token);
+            if (stem is not null)
             {
-                stems.Add(token.Lower);
-            }
-            else if (!Stopwords.Contains(token.Lower) && token.Lower.Length > 1)
-            {
-                stems.Add(Stemmer.Stem(token.Lower));
+                stems.Add(stem);
             }
         }
 
         return stems;
+    }
+
+    /// <summary>The stem a token contributes, or null for stopwords and single letters.</summary>
+    public static string? StemOf(Token token)
+    {
+        if (token.IsNumber)
+        {
+            return token.Lower;
+        }
+
+        return Stopwords.Contains(token.Lower) || token.Lower.Length <= 1 ? null : Stemmer.Stem(token.Lower);
     }
 }

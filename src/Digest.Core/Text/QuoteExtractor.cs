@@ -18,6 +18,9 @@ public static partial class QuoteExtractor
 
     private const int MaxQuoteLength = 1500;
 
+    /// <summary>Quotes read per text: far more than any article has, few enough to bound the work on hostile input.</summary>
+    private const int MaxQuotes = 200;
+
     private const string Verbs = "said|says|told|added|warned|wrote|insisted|stressed|explained|argued|noted|declared|announced|tweeted|posted|replied|asked|continued|acknowledged|admitted|conceded";
 
     private const string Name = @"(?:[A-Z][\p{L}'\u2019-]+)(?:\s+(?:[A-Z][\p{L}'\u2019-]+|of|de|al|bin))*";
@@ -32,6 +35,11 @@ public static partial class QuoteExtractor
             if (Tokenizer.CountWords(inner) < MinQuoteWords || inner.Length > MaxQuoteLength)
             {
                 continue;
+            }
+
+            if (quotes.Count >= MaxQuotes)
+            {
+                break;
             }
 
             var before = SentencePrefix(text, match.Index);
@@ -70,7 +78,8 @@ public static partial class QuoteExtractor
             return null;
         }
 
-        var prefix = text[..quoteStart];
+        // Only the text shortly before the quote can name its speaker; bounding it keeps many-quote articles linear.
+        var prefix = text[Math.Max(0, quoteStart - 1500)..quoteStart];
         var names = EntityFinder.Find(RemoveQuotes(prefix)).Where(n => n.Contains(' ', StringComparison.Ordinal)).ToList();
         if (speaker is "he" or "she" or "He" or "She")
         {

@@ -15,6 +15,11 @@ public static class Stemmer
         ("est", ""),
     ];
 
+    /// <summary>Stems of frequent words are remembered; the cap keeps hostile vocabularies from growing it without bound.</summary>
+    private const int CacheCapacity = 100_000;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
     public static string Stem(string lowerWord)
     {
         ArgumentNullException.ThrowIfNull(lowerWord);
@@ -22,6 +27,23 @@ public static class Stemmer
         {
             return lowerWord;
         }
+
+        if (Cache.TryGetValue(lowerWord, out var cached))
+        {
+            return cached;
+        }
+
+        var stem = Compute(lowerWord);
+        if (Cache.Count < CacheCapacity)
+        {
+            Cache.TryAdd(lowerWord, stem);
+        }
+
+        return stem;
+    }
+
+    private static string Compute(string lowerWord)
+    {
 
         var word = lowerWord.EndsWith("'s", StringComparison.Ordinal) ? lowerWord[..^2] : lowerWord;
         word = StripPlural(word);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Digest.Core.Text;
 
@@ -117,13 +116,20 @@ public static class Tokenizer
             return raw.Replace(",", string.Empty, StringComparison.Ordinal);
         }
 
-        var builder = new StringBuilder(raw.Length);
+        // Most words are already lowercase: reuse the string instead of allocating a copy.
+        var needsChange = false;
         foreach (var c in raw)
         {
-            builder.Append(c == '\u2019' ? '\'' : char.ToLowerInvariant(c));
+            needsChange |= c == '\u2019' || char.ToLowerInvariant(c) != c;
         }
 
-        return builder.ToString();
+        return !needsChange ? raw : string.Create(raw.Length, raw, static (span, source) =>
+        {
+            for (var k = 0; k < source.Length; k++)
+            {
+                span[k] = source[k] == '\u2019' ? '\'' : char.ToLowerInvariant(source[k]);
+            }
+        });
     }
 
     /// <summary>Parses a normalized number token; false for anything that is not a plain decimal.</summary>

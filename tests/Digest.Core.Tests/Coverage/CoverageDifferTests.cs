@@ -91,4 +91,15 @@ public class CoverageDifferTests
         Assert.True(labels[1].NoveltyScore > labels[0].NoveltyScore);
         Assert.InRange(labels[0].Similarity, 0, 1);
     }
+
+    [Fact]
+    public void Hostile_input_is_labelled_without_failing()
+    {
+        var noise = string.Concat(Enumerable.Repeat("\"Aaa Bbb said \u201Cx \" Ccc Ddd told 12,345,678 ", 4000)) + new string('z', 50_000);
+        var earlier = new[] { Doc("a1", noise) };
+        var report = differ.Diff(Doc("a2", noise + " Something new happened in Ostel today.", 1), earlier);
+        Assert.Contains(report.New, s => s.Contains("Ostel", StringComparison.Ordinal));
+        var summary = new Digest.Core.Summaries.Summarizer().SummarizeStoryText([Doc("a1", noise), Doc("a2", noise, 1)], 50);
+        Assert.True(Digest.Core.Text.Tokenizer.CountWords(summary) <= 50);
+    }
 }

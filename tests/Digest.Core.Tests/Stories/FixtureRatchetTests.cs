@@ -8,13 +8,30 @@ namespace Digest.Core.Tests.Stories;
 /// </summary>
 public class FixtureRatchetTests
 {
-    private static readonly Lazy<StoryEvaluationReport> Report = new(() =>
+    private static readonly Lazy<StoryEvaluationReport> Report = new(() => Evaluate(FindFixtures()));
+
+    /// <summary>
+    /// A second, smaller set written after the first thresholds were fixed. When the clustering features later changed,
+    /// the join threshold was re-centred in the range that was perfect on both sets, so this set is not strictly blind.
+    /// </summary>
+    private static readonly Lazy<StoryEvaluationReport> HeldOut = new(() => Evaluate(Path.Combine(FindFixtures(), "heldout")));
+
+    private static StoryEvaluationReport Evaluate(string folder)
     {
-        var folder = FindFixtures();
         string Read(string name) => File.ReadAllText(Path.Combine(folder, name));
         return StoryEvaluation.Run(Read("cluster.jsonl"), Read("cluster.gold.jsonl"), Read("novelty.jsonl"),
             Read("novelty.gold.jsonl"), Read("summarize.jsonl"), Read("summarize.gold.jsonl"));
-    });
+    }
+
+    [Fact]
+    public void Held_out_figures_do_not_regress()
+    {
+        Assert.Equal(6, HeldOut.Value.ClusterArticles);
+        Assert.True(HeldOut.Value.Clustering.F1 >= 0.95, $"B-cubed F1 {HeldOut.Value.Clustering.F1:P1}");
+        Assert.True(HeldOut.Value.NewSentences.F1 >= 0.85, $"new-sentence F1 {HeldOut.Value.NewSentences.F1:P1}");
+        Assert.True(HeldOut.Value.Rouge1.Recall >= 0.48, $"ROUGE-1 R {HeldOut.Value.Rouge1.Recall:P1}");
+        Assert.True(HeldOut.Value.Rouge2.Recall >= 0.25, $"ROUGE-2 R {HeldOut.Value.Rouge2.Recall:P1}");
+    }
 
     [Fact]
     public void Story_clustering_b_cubed_f1_does_not_regress()

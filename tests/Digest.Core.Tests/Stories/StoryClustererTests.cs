@@ -95,6 +95,39 @@ public class StoryClustererTests
     }
 
     [Fact]
+    public void A_roundup_touching_several_stories_attaches_to_the_main_one()
+    {
+        var clusterer = new StoryClusterer(Options);
+        var quake = Assign(clusterer, Articles.Quake("q1", 0));
+        var strike = Assign(clusterer, Articles.Strike("p1", 0));
+        var roundup = Assign(clusterer, new Digest.Core.Coverage.CoverageDocument("r1", "Northgate Herald", "Live: Velmora earthquake rescue continues",
+            "Rescuers in Velmora kept searching collapsed apartment blocks after the earthquake, rescue chief Tomas Reyk said. "
+            + "Hospitals in the Carsolian city treated injured residents as aftershocks continued. Interior Minister Dana Orlov visited the old quarter. "
+            + "In other news, dockworkers in Aldmere stayed on strike.", Articles.Day1.AddDays(1)));
+        Assert.Equal(quake.StoryId, roundup.StoryId);
+        Assert.NotEqual(strike.StoryId, roundup.StoryId);
+    }
+
+    [Fact]
+    public void Same_company_and_chief_executive_in_a_different_event_start_a_new_story()
+    {
+        var clusterer = new StoryClusterer(Options);
+        var day = Articles.Day1;
+        var breach = Assign(clusterer, new("b1", "Eastbrook Times", "Brightwave Telecom hit by data breach",
+            "Brightwave Telecom said hackers had stolen the names, addresses and phone numbers of 2.1 million customers. "
+            + "Chief executive Lena Marsh apologised to customers. The breach was discovered during a routine security check.", day));
+        var results = Assign(clusterer, new("e1", "Harbor Wire", "Brightwave Telecom profit beats forecasts",
+            "Brightwave Telecom reported a 14 percent rise in quarterly profit, beating analysts' forecasts. "
+            + "Chief executive Lena Marsh said the company would invest in rural fibre networks. Shares rose 6 percent.", day));
+        var breachFollowUp = Assign(clusterer, new("b2", "Meridian Post", "Regulator opens inquiry into Brightwave breach",
+            "The data protection regulator opened an inquiry into the theft of customer data at Brightwave Telecom. "
+            + "Hackers took the personal details of 2.1 million customers. Lena Marsh has apologised.", day.AddDays(1)));
+
+        Assert.True(results.IsNewStory);
+        Assert.Equal(breach.StoryId, breachFollowUp.StoryId);
+    }
+
+    [Fact]
     public void MinHash_estimates_overlap()
     {
         var words = Enumerable.Range(0, 200).Select(i => "w" + i).ToList();

@@ -119,4 +119,35 @@ public class StoryTrackerTests
         var attached = await tracker.AttachAsync(Articles.Quake("q1", 0) with { Published = null });
         Assert.Equal(Clock.GetUtcNow(), (await tracker.GetAsync(attached.StoryId))!.FirstSeen);
     }
+
+    [Fact]
+    public async Task Dormant_stories_leave_the_index_but_stay_in_storage()
+    {
+        var blobs = new InMemoryBlobStore();
+        var tracker = new StoryTracker(blobs, Clock, new StoryOptions { QuietPeriod = TimeSpan.FromDays(2) });
+        var old = await tracker.AttachAsync(Articles.Quake("q1", 0));
+        var fresh = await tracker.AttachAsync(Articles.Quake("q2", 10));
+
+        Assert.True(fresh.IsNewStory);
+        Assert.NotEqual(old.StoryId, fresh.StoryId);
+        var index = DigestJson.Deserialize<StoryIndexDocument>((await blobs.GetAsync(Containers.State, StoryTracker.IndexPath))!.Content.Span);
+        Assert.Equal([fresh.StoryId], index.Stories.Select(s => s.Id));
+        Assert.Equal(["q1"], (await tracker.GetAsync(old.StoryId))!.ArticleIds);
+
+        // The article that started the dormant story still gets its own story back on a retry.
+        var retried = await tracker.AttachAsync(Articles.Quake("q1", 0));
+        Assert.Equal(old.StoryId, retried.StoryId);
+        Assert.True(retried.IsNewStory);
+    }
+
+    [Fact]
+    public async Task Wire_copies_are_recorded_on_the_story()
+    {
+        var tracker = new StoryTracker(new InMemoryBlobStore(), Clock);
+        var original = Articles.Quake("q1", 0);
+        var first = await tracker.AttachAsync(original);
+        var copy = await tracker.AttachAsync(original with { Id = "q1-copy", Outlet = "Harbor Wire", Title = "Velmora shaken" });
+        Assert.Equal(first.StoryId, copy.StoryId);
+        Assert.Equal(["q1-copy"], (await tracker.GetAsync(first.StoryId))!.NearDuplicateArticleIds);
+    }
 }

@@ -12,9 +12,8 @@ public sealed record BatchArticle
     public string? Published { get; init; }
     public string? Source { get; init; }
 
-    public void Validate(int line)
+    public void Validate()
     {
-        _ = line;
         JsonLines.RequireId(Id, "id");
         if (Text is null && Title is null)
         {
@@ -39,7 +38,7 @@ public sealed record SummarizeRequest
     public IReadOnlyList<BatchArticle>? Articles { get; init; }
     public string? AsOf { get; init; }
 
-    public void Validate(int line)
+    public void Validate()
     {
         JsonLines.RequireId(Story, "story");
         if (MaxWords is null or < 0)
@@ -54,7 +53,7 @@ public sealed record SummarizeRequest
 
         foreach (var article in Articles)
         {
-            article.Validate(line);
+            article.Validate();
         }
 
         _ = JsonLines.ParseDate(AsOf, "as_of");
@@ -72,7 +71,7 @@ public sealed record NoveltyRequest
     public IReadOnlyList<BatchArticle>? Earlier { get; init; }
     public NoveltyArticle? Article { get; init; }
 
-    public void Validate(int line)
+    public void Validate()
     {
         JsonLines.RequireId(Item, "item");
         if (Article?.Sentences is null)
@@ -95,7 +94,6 @@ public sealed record NoveltyRequest
             _ = JsonLines.ParseDate(earlier.Published, "earlier[].published");
         }
 
-        _ = line;
         _ = JsonLines.ParseDate(Article.Published, "article.published");
     }
 }

@@ -21,7 +21,7 @@ public static class JsonLines
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Parses every non-blank line; throws <see cref="BatchInputException"/> naming the first bad line.</summary>
-    public static List<T> Parse<T>(string content, Action<T, int>? validate = null)
+    public static List<T> Parse<T>(string content, Action<T>? validate = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -53,7 +53,7 @@ public static class JsonLines
 
             try
             {
-                validate?.Invoke(item, lineNumber);
+                validate?.Invoke(item);
             }
             catch (FormatException e)
             {

@@ -40,7 +40,7 @@ public static class StoryEvaluation
 
     public static PrecisionRecall EvaluateClustering(string input, string gold, out int articles)
     {
-        var items = JsonLines.Parse<BatchArticle>(input, (a, line) => a.Validate(line));
+        var items = JsonLines.Parse<BatchArticle>(input, a => a.Validate());
         var predicted = BatchProcessor.Cluster(items).ToDictionary(r => JsonLines.Key(r.Id), r => r.Story, StringComparer.Ordinal);
         var truth = JsonLines.Parse<GoldStory>(gold).ToDictionary(g => JsonLines.Key(g.Id), g => g.Story ?? string.Empty, StringComparer.Ordinal);
         articles = truth.Count;
@@ -50,7 +50,7 @@ public static class StoryEvaluation
     public static PrecisionRecall EvaluateNovelty(string input, string gold, out int sentences)
     {
         var differ = new CoverageDiffer();
-        var predicted = JsonLines.Parse<NoveltyRequest>(input, (r, line) => r.Validate(line))
+        var predicted = JsonLines.Parse<NoveltyRequest>(input, r => r.Validate())
             .Select(r => BatchProcessor.Novelty(r, differ))
             .SelectMany(r => r.Sentences.Select(s => (Key: JsonLines.Key(r.Item) + "/" + JsonLines.Key(s.Sid), s.Label)))
             .ToDictionary(p => p.Key, p => p.Label, StringComparer.Ordinal);
@@ -65,7 +65,7 @@ public static class StoryEvaluation
     public static (PrecisionRecall Rouge1, PrecisionRecall Rouge2, int Summaries) EvaluateSummaries(string input, string gold)
     {
         var summarizer = new Summarizer();
-        var produced = JsonLines.Parse<SummarizeRequest>(input, (r, line) => r.Validate(line))
+        var produced = JsonLines.Parse<SummarizeRequest>(input, r => r.Validate())
             .Select(r => BatchProcessor.Summarize(r, summarizer))
             .ToDictionary(r => JsonLines.Key(r.Story), r => r.Summary, StringComparer.Ordinal);
         var references = JsonLines.Parse<GoldSummary>(gold);

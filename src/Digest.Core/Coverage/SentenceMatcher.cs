@@ -1,0 +1,104 @@
+namespace Digest.Core.Coverage;
+
+/// <summary>
+/// Paraphrase-tolerant sentence similarity: how much of sentence A's information (IDF-weighted content stems) sentence B
+/// also carries. Stems that differ only in their ending ("closer"/"close", "negotiators"/"negotiating") match softly;
+/// numbers weigh extra, so a changed figure makes a sentence new rather than repeated.
+/// </summary>
+internal sealed class SentenceMatcher
+{
+    private const double SoftMatchCredit = 0.8;
+    private const double NumberWeight = 1.5;
+    private const int SoftPrefix = 5;
+    private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
+    private readonly int sentences;
+
+    /// <summary>Stems grouped by their first letters: the only places a soft match can come from.</summary>
+    private readonly Dictionary<string, List<string>> families = new(StringComparer.Ordinal);
+
+    public SentenceMatcher(IEnumerable<SentenceProfile> all)
+    {
+        foreach (var profile in all)
+        {
+            sentences++;
+            foreach (var stem in profile.Stems)
+            {
+                var count = documentFrequency.GetValueOrDefault(stem);
+                documentFrequency[stem] = count + 1;
+                if (count == 0 && stem.Length >= SoftPrefix - 1 && !char.IsDigit(stem[0]))
+                {
+                    var key = stem[..(SoftPrefix - 1)];
+                    if (!families.TryGetValue(key, out var family))
+                    {
+                        families[key] = family = [];
+                    }
+
+                    family.Add(stem);
+                }
+            }
+        }
+    }
+
+    public double Weight(string stem)
+    {
+        var idf = Math.Log((sentences + 1.0) / (documentFrequency.GetValueOrDefault(stem) + 0.5));
+        var weight = Math.Max(0.1, idf);
+        return char.IsDigit(stem[0]) ? weight * NumberWeight : weight;
+    }
+
+    /// <summary>Share of <paramref name="a"/>'s weight found in <paramref name="b"/> (1 when a has no content words).</summary>
+    public double Coverage(SentenceProfile a, IReadOnlySet<string> b)
+    {
+        double total = 0, covered = 0;
+        foreach (var stem in a.Stems)
+        {
+            var weight = Weight(stem);
+            total += weight;
+            covered += weight * Match(stem, b);
+        }
+
+        return total == 0 ? 1 : covered / total;
+    }
+
+    private double Match(string stem, IReadOnlySet<string> other)
+    {
+        if (other.Contains(stem))
+        {
+            return 1;
+        }
+
+        if (stem.Length < SoftPrefix - 1 || char.IsDigit(stem[0])
+            || !families.TryGetValue(stem[..(SoftPrefix - 1)], out var family))
+        {
+            return 0;
+        }
+
+        foreach (var candidate in family)
+        {
+            if (other.Contains(candidate) && SharesRoot(stem, candidate))
+            {
+                return SoftMatchCredit;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Same word family: one is a prefix of the other, or both share their first five letters.</summary>
+    private static bool SharesRoot(string a, string b)
+    {
+        if (b.Length < SoftPrefix - 1 || char.IsDigit(b[0]))
+        {
+            return false;
+        }
+
+        var shorter = a.Length <= b.Length ? a : b;
+        var longer = ReferenceEquals(shorter, a) ? b : a;
+        if (shorter.Length >= SoftPrefix - 1 && longer.StartsWith(shorter, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return a.Length >= SoftPrefix && b.Length >= SoftPrefix && a.AsSpan(0, SoftPrefix).SequenceEqual(b.AsSpan(0, SoftPrefix));
+    }
+}
