@@ -183,21 +183,13 @@ public sealed class StoryClusterer
 
     private (ActiveStory? Story, double Score) FindBestStory(ArticleFeatures article, DateTimeOffset time)
     {
-        var vector = new Dictionary<string, double>(article.Terms.Count, StringComparer.Ordinal);
-        var norm = 0.0;
-        foreach (var (term, count) in article.Terms)
-        {
-            var weight = Math.Log(1 + count) * frequencies.Idf(term);
-            vector[term] = weight;
-            norm += weight * weight;
-        }
-
-        norm = Math.Sqrt(norm);
+        var (vector, norm) = Weigh(article.Terms);
         if (norm == 0)
         {
             return (null, 0);
         }
 
+        var (leadVector, leadNorm) = Weigh(article.LeadTerms);
         var overlap = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (term, weight) in vector.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(options.QueryTerms))
         {
@@ -221,7 +213,10 @@ public sealed class StoryClusterer
                 continue;
             }
 
-            var score = Cosine(vector, norm, story) * TimeDiscount(story, time);
+            // Both the whole article and its headline and lead must be about the story: the geometric mean lets neither
+            // carry the other. A profile that recalls a strike at length, but leads with its subject's book, stays apart.
+            var lead = leadNorm == 0 ? 0 : Cosine(leadVector, leadNorm, story);
+            var score = Math.Sqrt(Cosine(vector, norm, story) * lead) * TimeDiscount(story, time);
             if (score > bestScore || (score == bestScore && best is not null && string.CompareOrdinal(id, best.Id) < 0))
             {
                 best = story;
@@ -230,6 +225,21 @@ public sealed class StoryClusterer
         }
 
         return (best, bestScore);
+    }
+
+    /// <summary>TF-IDF weights of raw term counts, with the vector's norm.</summary>
+    private (Dictionary<string, double> Vector, double Norm) Weigh(IReadOnlyDictionary<string, double> terms)
+    {
+        var vector = new Dictionary<string, double>(terms.Count, StringComparer.Ordinal);
+        var norm = 0.0;
+        foreach (var (term, count) in terms)
+        {
+            var weight = Math.Log(1 + count) * frequencies.Idf(term);
+            vector[term] = weight;
+            norm += weight * weight;
+        }
+
+        return (vector, Math.Sqrt(norm));
     }
 
     private double Cosine(Dictionary<string, double> vector, double norm, ActiveStory story)

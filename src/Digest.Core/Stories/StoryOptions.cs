@@ -6,8 +6,11 @@ public sealed record StoryOptions
     /// <summary>A story that has had no new article for this long (in article time) goes dormant: new articles start a new story.</summary>
     public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(5);
 
-    /// <summary>Minimum similarity (cosine of TF-IDF vectors, time-discounted) for an article to join a story.</summary>
-    public double JoinThreshold { get; init; } = 0.16;
+    /// <summary>
+    /// Minimum similarity for an article to join a story: the geometric mean of two TF-IDF cosines with the story's
+    /// centroid, the whole article's and its headline-and-lead's, time-discounted.
+    /// </summary>
+    public double JoinThreshold { get; init; } = 0.185;
 
     /// <summary>Estimated Jaccard similarity of word shingles above which an article is a copy of one already in a story (wire copy).</summary>
     public double NearDuplicateThreshold { get; init; } = 0.5;

@@ -111,7 +111,7 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
             for (var p = 0; p < sentences.Count && taken < perArticle; p++)
             {
                 var words = Tokenizer.CountWords(sentences[p]);
-                if (words < options.MinSentenceWords || words > options.MaxSentenceWords)
+                if (words < options.MinSentenceWords || words > options.MaxSentenceWords || !StandaloneSentence.ReadsAlone(sentences[p]))
                 {
                     continue;
                 }

@@ -1,0 +1,56 @@
+namespace Digest.Core.Summaries;
+
+/// <summary>
+/// Whether a sentence can stand in a summary on its own, away from the sentences around it. Headings, subheads and
+/// captions have no closing punctuation; a sentence that opens with a pronoun or a connective leans on the one before.
+/// </summary>
+internal static class StandaloneSentence
+{
+    private static readonly HashSet<string> LeaningOpeners = new(StringComparer.Ordinal)
+    {
+        "he", "she", "it", "they", "this", "these", "those", "that", "his", "her", "their", "its",
+        "but", "and", "or", "so", "also", "however", "meanwhile", "still", "yet", "instead", "then",
+    };
+
+    public static bool ReadsAlone(string sentence)
+    {
+        var text = sentence.AsSpan().Trim();
+        if (text.Length == 0 || !EndsLikeASentence(text))
+        {
+            return false;
+        }
+
+        var start = 0;
+        while (start < text.Length && !char.IsLetterOrDigit(text[start]))
+        {
+            start++;
+        }
+
+        // A sentence that opens with a quotation stands on its own whatever its first word.
+        if (start > 0 && IsQuote(text[0]))
+        {
+            return true;
+        }
+
+        var end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return !LeaningOpeners.Contains(text[start..end].ToString().ToLowerInvariant());
+    }
+
+    private static bool EndsLikeASentence(ReadOnlySpan<char> text)
+    {
+        var last = text.Length - 1;
+        while (last > 0 && (IsQuote(text[last]) || text[last] == ')'))
+        {
+            last--;
+        }
+
+        return text[last] is '.' or '!' or '?' or '\u2026';
+    }
+
+    private static bool IsQuote(char c) => c is '"' or '\'' or '\u201C' or '\u201D' or '\u2018' or '\u2019' or '\u00AB' or '\u00BB';
+}

@@ -1,0 +1,19 @@
+using Digest.Core.Summaries;
+
+namespace Digest.Core.Tests.Summaries;
+
+public sealed class StandaloneSentenceTests
+{
+    [Theory]
+    [InlineData("The ferry service resumed on Tuesday after a week of storms.", true)]
+    [InlineData("\u201CWe will rebuild the pier,\u201D the mayor said.", true)]
+    [InlineData("\"It is the worst storm in a decade,\" she said.", true)]
+    [InlineData("Did the council know?", true)]
+    [InlineData("Ferry services suspended until Friday", false)]
+    [InlineData("Photo: Lars Eng/Valley Post", false)]
+    [InlineData("He said the repairs would take a month.", false)]
+    [InlineData("But the council has not yet approved the money.", false)]
+    [InlineData("This was the third closure this year.", false)]
+    public void Headings_captions_and_leaning_sentences_do_not_read_alone(string sentence, bool expected)
+        => Assert.Equal(expected, StandaloneSentence.ReadsAlone(sentence));
+}
