@@ -13,7 +13,7 @@ internal static class BodyTextWriter
 {
     private const double MaxLinkDensity = 0.5;
 
-    public static List<TextBlock> Write(IReadOnlyList<HtmlNode> roots)
+    public static List<TextBlock> Write(IReadOnlyList<HtmlNode> roots, DomStats stats)
     {
         var blocks = new List<TextBlock>();
         var current = new StringBuilder();
@@ -21,7 +21,6 @@ internal static class BodyTextWriter
         var headingLevels = new List<int>();
         foreach (var root in roots)
         {
-            var stats = DomStats.Compute(root);
             // Each entry is a node to enter, or (with exit=true) a block element being left.
             var stack = new Stack<(HtmlNode Node, bool Exit)>();
             stack.Push((root, false));

@@ -13,11 +13,11 @@ internal static class ContentScorer
     private const int MinParagraphChars = 25;
     private const int AncestorLevels = 5;
 
-    public static IReadOnlyList<HtmlNode> FindBody(HtmlNode body)
+    public static IReadOnlyList<HtmlNode> FindBody(HtmlNode body, DomStats stats)
     {
-        var stats = DomStats.Compute(body);
         var scores = new Dictionary<HtmlNode, double>(ReferenceEqualityComparer.Instance);
-        foreach (var node in DomWalk.PreOrder(body, elementsOnly: true))
+        var elements = DomWalk.PreOrder(body, elementsOnly: true);
+        foreach (var node in elements)
         {
             if (!IsParagraphLike(node))
             {
@@ -59,7 +59,7 @@ internal static class ContentScorer
         // Ties go to the earlier element so the choice never depends on dictionary order.
         var order = new Dictionary<HtmlNode, int>(ReferenceEqualityComparer.Instance);
         var index = 0;
-        foreach (var node in DomWalk.PreOrder(body, elementsOnly: true))
+        foreach (var node in elements)
         {
             order[node] = index++;
         }
@@ -75,7 +75,7 @@ internal static class ContentScorer
         var topScore = ranked[0].Score;
         top = WidenToCommonAncestor(top, topScore, ranked, body);
         top = ClimbWhileParentScoresHigher(top, finalScores, body);
-        while (top.ParentNode is { } parent && parent != body && parent.NodeType == HtmlNodeType.Element && CountElementChildren(parent) == 1)
+        while (top != body && top.ParentNode is { } parent && parent != body && parent.NodeType == HtmlNodeType.Element && CountElementChildren(parent) == 1)
         {
             top = parent;
         }
