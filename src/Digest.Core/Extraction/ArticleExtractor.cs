@@ -43,7 +43,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         var blocks = BlockFilter.Clean(BodyTextWriter.Write(roots, stats), title);
         var paragraphs = kept.Count > 0 ? blocks.ConvertAll(b => b.Text) : JsonLdBodyReconciler.Reconcile(blocks, metadata.JsonLd.Article);
         var text = string.Join("\n\n", paragraphs);
-        var reason = PageClassifier.NotArticleReason(metadata, paragraphs, TextNormalizer.CountWords(text));
+        var reason = PageClassifier.NotArticleReason(metadata, paragraphs, TextNormalizer.CountWords(text), PageClassifier.CountStandaloneLinks(roots, stats));
 
         return new ExtractedArticle
         {

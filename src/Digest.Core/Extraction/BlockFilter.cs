@@ -90,7 +90,7 @@ internal static partial class BlockFilter
             return true;
         }
 
-        if (block.Kind != BlockKind.Heading && block.Words <= 3 && !EndsLikeSentence(text) && !ContainsDigit(text))
+        if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && block.Words <= 3 && !EndsLikeSentence(text) && !ContainsDigit(text))
         {
             return true;
         }
@@ -113,7 +113,7 @@ internal static partial class BlockFilter
     }
 
     private static bool IsEdgeFragment(TextBlock block, bool atStart) =>
-        block.Kind == BlockKind.Heading ? !atStart : block.Words < 8 && !EndsLikeSentence(block.Text);
+        block.Kind == BlockKind.Heading ? !atStart : block.Kind != BlockKind.TableRow && block.Words < 8 && !EndsLikeSentence(block.Text);
 
     /// <summary>A heading with no text under it (its section was boilerplate and went) is not content.</summary>
     private static void DropDanglingHeadings(List<TextBlock> blocks)
