@@ -85,7 +85,7 @@ internal static partial class BlockFilter
             return true;
         }
 
-        if (block.Words <= 12 && (StandaloneLabel().IsMatch(text) || Credit().IsMatch(text) || BylineOrDateLine().IsMatch(text) || DateOnly().IsMatch(text)))
+        if (block.Words <= 12 && (StandaloneLabel().IsMatch(text) || Credit().IsMatch(text) || IsBylineOrDate(text)))
         {
             return true;
         }
@@ -97,6 +97,9 @@ internal static partial class BlockFilter
 
         return isLast && block.Words <= 70 && AuthorBio().IsMatch(text);
     }
+
+    /// <summary>"By Jane Doe", "Updated 10:32 GMT", "4 March 2025" — but not a sentence such as "By Tuesday, the river had risen."</summary>
+    private static bool IsBylineOrDate(string text) => !EndsLikeSentence(text) && (BylineOrDateLine().IsMatch(text) || DateOnly().IsMatch(text));
 
     /// <summary>Short fragments at the very start or end of the body with no sentence in them: bylines, tag rows, "Share".</summary>
     private static void TrimEdges(List<TextBlock> blocks)

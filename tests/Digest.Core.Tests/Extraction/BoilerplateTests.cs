@@ -60,6 +60,22 @@ public class BoilerplateTests
             + "<footer><p>Copyright 2025 Kestrel Falls Gazette. All rights reserved. Registered in the district of Kestrel.</p></footer>");
 
     [Fact]
+    public void Body_wrapped_in_a_paywall_named_container_is_kept() =>
+        AssertStoryOnly("<div class=\"article-body\"><div class=\"paywall metered-content\">" + Story2 + Story3 + "</div></div><div class=\"paywall-offer\"><p>Subscribe now to keep reading.</p></div>");
+
+    [Fact]
+    public void Long_discussion_is_removed_even_when_it_outgrows_the_story() =>
+        AssertStoryOnly("<article>" + Story2 + Story3 + "</article><div class=\"comment-thread\">" + string.Concat(Enumerable.Repeat(Story2 + Story3, 3)) + "</div>");
+
+    [Fact]
+    public void Short_sentence_starting_with_by_is_not_mistaken_for_a_byline()
+    {
+        var article = Extract(Page("<article>" + Story2 + "<p>By Tuesday, the river had risen again.</p>" + Story3 + "</article>"));
+
+        Assert.Contains("By Tuesday, the river had risen again.", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Subheadings_inside_the_body_are_kept_as_their_own_paragraph()
     {
         var article = Extract(Page("<article>" + Story2 + "<h2>What happens next</h2>" + Story3 + "</article>"));
