@@ -39,6 +39,7 @@ internal static partial class BlockFilter
             kept.Add(block);
         }
 
+        DropTailAppeals(kept);
         TrimEdges(kept);
         DropDanglingHeadings(kept);
         return kept;
@@ -95,7 +96,35 @@ internal static partial class BlockFilter
             return true;
         }
 
+        if (block.Words <= 40 && CaptionCredit().IsMatch(text))
+        {
+            return true;
+        }
+
         return isLast && block.Words <= 70 && AuthorBio().IsMatch(text);
+    }
+
+    /// <summary>
+    /// The end of a story is where outlets put their longer appeals ("our mission", "reader-supported", membership
+    /// pitches). Within the last few paragraphs a looser wording test applies, to paragraphs of up to 100 words.
+    /// </summary>
+    private static void DropTailAppeals(List<TextBlock> blocks)
+    {
+        for (var checkedCount = 0; checkedCount < 3 && blocks.Count > 0; checkedCount++)
+        {
+            var index = blocks.Count - 1 - checkedCount;
+            if (index < 1)
+            {
+                return;
+            }
+
+            var block = blocks[index];
+            if (block.Words <= 100 && TailAppeal().IsMatch(block.Text))
+            {
+                blocks.RemoveAt(index);
+                checkedCount--;
+            }
+        }
     }
 
     /// <summary>"By Jane Doe", "Updated 10:32 GMT", "4 March 2025" — but not a sentence such as "By Tuesday, the river had risen."</summary>
@@ -116,7 +145,10 @@ internal static partial class BlockFilter
     }
 
     private static bool IsEdgeFragment(TextBlock block, bool atStart) =>
-        block.Kind == BlockKind.Heading ? !atStart : block.Kind != BlockKind.TableRow && block.Words < 8 && !EndsLikeSentence(block.Text);
+        block.Kind == BlockKind.Heading ? !atStart : block.Kind != BlockKind.TableRow && block.Words < 8 && (!EndsLikeSentence(block.Text) || EndsWithEllipsis(block.Text));
+
+    /// <summary>A trailing "…" on a short line is a lead-in to something else ("Just before you go…"), not a finished sentence.</summary>
+    private static bool EndsWithEllipsis(string text) => text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('\u2026');
 
     /// <summary>A heading with no text under it (its section was boilerplate and went) is not content.</summary>
     private static void DropDanglingHeadings(List<TextBlock> blocks)
@@ -163,9 +195,16 @@ internal static partial class BlockFilter
 
     // Appeals addressed to the reader: paywall meters, registration, donation, newsletter, consent, share and comment prompts.
     [GeneratedRegex(
-        """(you('ve| have) (read|reached|used|viewed|got|enjoyed)\b.{0,40}\b(articles?|stories|limit)|\b\d+ (free )?(articles?|stories) (left|remaining)|free articles? (left|remaining|this month)|subscribe (now|today|to (continue|read|keep|get|our|unlock|access))|subscribers? only|for subscribers|already (a|an) (subscriber|member|account)|(sign|log) ?in (to|or) (continue|read|keep|comment|register|subscribe)|create (a |your )?(free )?account|register (now|for free|to (continue|read|comment))|sign up (now|for (our|the|free)|to (get|receive|our)|today)|get (our|the) [\w ]{0,30}newsletter|newsletter (delivered|in your inbox|sign.?up)|(delivered|straight) (to|into) your inbox|(please|consider) (donate|donating|supporting|making a (donation|contribution))|donate (now|today)|make a (donation|contribution)|support (our|independent|quality|local) (journalism|reporting|newsroom)|become a (member|subscriber|supporter)|leave a (reply|comment)|post a comment|your email address will not be published|required fields are marked|we use cookies|(this|our) (site|website) uses cookies|(accept|allow|manage) (all )?cookies|cookie (settings|preferences|policy|consent)|by continuing to (use|browse)|share (this|on (facebook|twitter|x|linkedin|whatsapp))|follow us on|click here to|sponsored content|continue reading\b|skip to (main )?(content|navigation)|jetzt (abonnieren|registrieren|anmelden|spenden|weiterlesen)|(abonnieren|registrieren) sie|melden sie sich an|kostenlos registrieren|unterstützen sie|wir verwenden cookies|cookies (akzeptieren|zulassen)|newsletter abonnieren|abonnez-vous|inscrivez-vous|connectez-vous|déjà abonné|soutenez (notre|le) journalisme|faites un don|nous utilisons des cookies|accepter (les|tous les) cookies|suscr[ií]bete|reg[ií]strate|inicia sesi[oó]n|ya eres suscriptor|apoya (nuestro|el) periodismo|haz (un|una) (donativo|donaci[oó]n)|utilizamos cookies|aceptar (las )?cookies)""",
+        """(you('ve| have) (read|reached|used|viewed|got|enjoyed)\b.{0,40}\b(articles?|stories|limit)|\b\d+ (free )?(articles?|stories) (left|remaining)|free articles? (left|remaining|this month)|subscribe (now|today|to (continue|read|keep|get|our|unlock|access))|subscribers? only|for subscribers|already (a|an) (subscriber|member|account)|(sign|log) ?in (to|or) (continue|read|keep|comment|register|subscribe)|create (a |your )?(free )?account|register (now|for free|to (continue|read|comment|receive|get|access|unlock))|\b(full|unlimited|free|digital) access\b|\bto (continue|keep) reading\b|donat(e|ing) (now|today)|by donating|by (using|continuing to use|browsing) (this|our) (site|website)|you agree to (our|the) (use of cookies|cookie|privacy|terms)|sign up (now|for (our|the|free)|to (get|receive|our)|today)|get (our|the) [\w ]{0,30}newsletter|newsletter (delivered|in your inbox|sign.?up)|(delivered|straight) (to|into) your inbox|(please|consider) (donate|donating|supporting|making a (donation|contribution))|donate (now|today)|make a (donation|contribution)|support (our|independent|quality|local) (journalism|reporting|newsroom)|become a (member|subscriber|supporter)|leave a (reply|comment)|post a comment|your email address will not be published|required fields are marked|we use cookies|(this|our) (site|website) uses cookies|(accept|allow|manage) (all )?cookies|cookie (settings|preferences|policy|consent)|by continuing to (use|browse)|share (this|on (facebook|twitter|x|linkedin|whatsapp))|follow us on|click here to|sponsored content|continue reading\b|skip to (main )?(content|navigation)|jetzt (abonnieren|registrieren|anmelden|spenden|weiterlesen)|(abonnieren|registrieren) sie|melden sie sich an|kostenlos registrieren|unterstützen sie|wir verwenden cookies|cookies (akzeptieren|zulassen)|newsletter abonnieren|abonnez-vous|inscrivez-vous|connectez-vous|déjà abonné|soutenez (notre|le) journalisme|faites un don|nous utilisons des cookies|accepter (les|tous les) cookies|suscr[ií]bete|reg[ií]strate|inicia sesi[oó]n|ya eres suscriptor|apoya (nuestro|el) periodismo|haz (un|una) (donativo|donaci[oó]n)|utilizamos cookies|aceptar (las )?cookies)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CallToAction();
+
+    [GeneratedRegex("""\b(our mission|reader.(supported|funded)|(depends?|relies|rely) on (readers|you|your support|the support of)|every contribution|independent (newsroom|journalism|media|reporting)s? (depends|relies|needs|like)|support (us|our work|our journalism|independent (journalism|reporting))|(become|join) (a |our )?(member|subscriber|supporter)s?\b|make a (donation|contribution|gift)|by donating|donate (now|today|to us)|subscribe (now|today|to (us|our))|sign up (for|to) our|our (free )?newsletter|unterstützen sie (uns|unsere)|jetzt spenden|soutenez (nous|notre)|faites un don|apoya (nuestro|el) periodismo|hazte (socio|suscriptor))\b""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TailAppeal();
+
+    // A caption that ends with its credit: "Crowds on the quay on Monday. Photo by Ana Ruiz/Example Agency."
+    [GeneratedRegex("""[.!?]\s+(photo(graph)?|image|picture|credit|foto|bild)s?( by|:)\s[^.]{2,60}\.?$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CaptionCredit();
 
     [GeneratedRegex("""^\W*(advertisement|advertising|ad|sponsored|anzeige|werbung|publicité|publicidad|share|tweet|email|print|comments?|top|back to top|menu|search|photo|video|gallery|listen|subscribe|\d+ min(ute)?s? read|lesezeit[: ].*|temps de lecture.*|tiempo de lectura.*)\W*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StandaloneLabel();

@@ -76,6 +76,14 @@ public class BoilerplateTests
     }
 
     [Fact]
+    public void Longer_membership_appeal_at_the_end_of_the_story_is_removed() =>
+        AssertStoryOnly("<div>" + Story2 + Story3 + "<p>Just before you go...</p><p>Local reporting like this depends on readers like you. We are a small, independent newsroom and every contribution, however big or small, keeps our reporters in the council chamber and on the streets.</p></div>");
+
+    [Fact]
+    public void Caption_paragraph_ending_in_a_photo_credit_is_removed() =>
+        AssertStoryOnly("<div><p>Board chair Lotte Aalberg at the pumping station on Monday, March 3. Photo by Ana Ruiz/Gazette.</p>" + Story2 + Story3 + "</div>");
+
+    [Fact]
     public void Subheadings_inside_the_body_are_kept_as_their_own_paragraph()
     {
         var article = Extract(Page("<article>" + Story2 + "<h2>What happens next</h2>" + Story3 + "</article>"));
