@@ -34,6 +34,12 @@ internal static class ContentScorer
             var ancestor = node.ParentNode;
             for (var level = 0; level < AncestorLevels && ancestor is not null && ancestor.NodeType == HtmlNodeType.Element; level++)
             {
+                // Nothing above <body> can be the article; scoring it would only let <html> win.
+                if (!DomWalk.IsInside(ancestor, body))
+                {
+                    break;
+                }
+
                 if (!scores.TryGetValue(ancestor, out var current))
                 {
                     current = InitialScore(ancestor);
@@ -64,7 +70,7 @@ internal static class ContentScorer
             order[node] = index++;
         }
 
-        ranked.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : order[a.Node].CompareTo(order[b.Node]));
+        ranked.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : order.GetValueOrDefault(a.Node, int.MaxValue).CompareTo(order.GetValueOrDefault(b.Node, int.MaxValue)));
         var finalScores = new Dictionary<HtmlNode, double>(ReferenceEqualityComparer.Instance);
         foreach (var (node, score) in ranked)
         {
