@@ -82,7 +82,8 @@ internal static class DomPruner
         }
 
         var share = (double)stats.Text / bodyText;
-        var holdsArticle = share > 0.5 || (stats.ContainsH1 && share > 0.3);
+        // A wall of footer links can outweigh a short page's text; only prose-like containers earn the protection.
+        var holdsArticle = stats.LinkDensity < 0.5 && (share > 0.5 || (stats.ContainsH1 && share > 0.3));
         if (PageFurnitureTags.Contains(name) || FurnitureRoles.Contains(node.GetAttributeValue("role", string.Empty)))
         {
             return !holdsArticle;
