@@ -84,6 +84,14 @@ public class BoilerplateTests
         AssertStoryOnly("<div><p>Board chair Lotte Aalberg at the pumping station on Monday, March 3. Photo by Ana Ruiz/Gazette.</p>" + Story2 + Story3 + "</div>");
 
     [Fact]
+    public void Whole_page_wrapped_in_a_form_as_old_asp_net_sites_do_is_still_read() =>
+        AssertStoryOnly("<form id=\"aspnetForm\" method=\"post\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"abc\"><div class=\"hdr\"><a href=\"/\">Home</a></div><div class=\"txt\">" + Story2 + Story3 + "</div></form>");
+
+    [Fact]
+    public void Hidden_and_screen_reader_only_text_is_not_part_of_the_body() =>
+        AssertStoryOnly("<div>" + Story2 + "<div hidden><p>Hidden promotional text that the page never shows to readers at all.</p></div><p style=\"display: none\">Another invisible paragraph that only scripts would reveal later on.</p>" + Story3 + "<span class=\"sr-only\">End of article</span></div>");
+
+    [Fact]
     public void Subheadings_inside_the_body_are_kept_as_their_own_paragraph()
     {
         var article = Extract(Page("<article>" + Story2 + "<h2>What happens next</h2>" + Story3 + "</article>"));
