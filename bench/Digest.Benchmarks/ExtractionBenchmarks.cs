@@ -28,7 +28,7 @@ public class ExtractionBenchmarks
             .Select(path =>
             {
                 var headers = Path.ChangeExtension(path, ".headers");
-                var contentType = File.Exists(headers) ? File.ReadAllText(headers).Split(':', 2)[1].Trim() : null;
+                var contentType = File.Exists(headers) ? ExtractionEvalCase.ContentTypeFromHeaders(File.ReadAllText(headers)) : null;
                 return (File.ReadAllBytes(path), contentType);
             })
             .ToList();

@@ -42,7 +42,7 @@ internal static class ExtractCommand
             try
             {
                 var headersPath = Path.Combine(inputDir.FullName, name + ".headers");
-                var contentType = File.Exists(headersPath) ? ContentTypeOf(File.ReadAllText(headersPath)) : null;
+                var contentType = File.Exists(headersPath) ? ExtractionEvalCase.ContentTypeFromHeaders(File.ReadAllText(headersPath)) : null;
                 var result = extractor.Extract(File.ReadAllBytes(page.FullName), contentType, url: null);
                 WriteJson(jsonPath, result);
                 if (result.IsArticle)
@@ -78,20 +78,6 @@ internal static class ExtractCommand
         {
             stderr.WriteLine($"digest extract: could not write {jsonPath}: {writeError.Message}");
         }
-    }
-
-    internal static string? ContentTypeOf(string headers)
-    {
-        foreach (var line in headers.Split('\n'))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line[..colon].Trim().Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                return line[(colon + 1)..].Trim();
-            }
-        }
-
-        return null;
     }
 
     private static void WriteJson(string path, ExtractedArticle article)
