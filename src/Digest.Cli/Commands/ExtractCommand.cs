@@ -38,45 +38,46 @@ internal static class ExtractCommand
         foreach (var page in pages)
         {
             var name = Path.GetFileNameWithoutExtension(page.Name);
+            var jsonPath = Path.Combine(outputDir.FullName, name + ".json");
             try
             {
                 var headersPath = Path.Combine(inputDir.FullName, name + ".headers");
-                var contentType = File.Exists(headersPath) ? ContentTypeOf(File.ReadAllText(headersPath)) : null;
+                var contentType = File.Exists(headersPath) ? ExtractionEvalCase.ContentTypeFromHeaders(File.ReadAllText(headersPath)) : null;
                 var result = extractor.Extract(File.ReadAllBytes(page.FullName), contentType, url: null);
-                WriteJson(Path.Combine(outputDir.FullName, name + ".json"), result);
+                WriteJson(jsonPath, result);
                 if (result.IsArticle)
                 {
                     articles++;
                 }
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                // One bad page must not cost the others their results, and a benchmark still gets a file for it.
                 failures++;
-                stderr.WriteLine($"digest extract: {page.Name}: {exception.Message}");
-            }
-            catch (UnauthorizedAccessException exception)
-            {
-                failures++;
-                stderr.WriteLine($"digest extract: {page.Name}: {exception.Message}");
+                stderr.WriteLine($"digest extract: {page.Name}: {exception.GetType().Name}: {exception.Message}");
+                TryWriteFailure(jsonPath, exception, stderr);
             }
         }
 
         stdout.WriteLine($"Extracted {pages.Length - failures} of {pages.Length} pages ({articles} articles) into {outputDir.FullName}.");
+        if (failures > 0)
+        {
+            stderr.WriteLine($"digest extract: {failures} page(s) failed; their json files carry the error.");
+        }
+
         return failures == 0 ? 0 : 1;
     }
 
-    internal static string? ContentTypeOf(string headers)
+    private static void TryWriteFailure(string jsonPath, Exception exception, TextWriter stderr)
     {
-        foreach (var line in headers.Split('\n'))
+        try
         {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line[..colon].Trim().Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                return line[(colon + 1)..].Trim();
-            }
+            WriteJson(jsonPath, new ExtractedArticle { IsArticle = false, NotArticleReason = $"extraction failed: {exception.GetType().Name}: {exception.Message}", Text = string.Empty });
         }
-
-        return null;
+        catch (IOException writeError)
+        {
+            stderr.WriteLine($"digest extract: could not write {jsonPath}: {writeError.Message}");
+        }
     }
 
     private static void WriteJson(string path, ExtractedArticle article)

@@ -37,11 +37,13 @@ public sealed class ArticleExtractor : IArticleExtractor
         var protectedNodes = kept.Count > 0 ? kept : metadata.ArticleBodyElement is { } marked ? [marked] : [];
         DomPruner.Prune(body, drop, protectedNodes);
 
-        var roots = kept.Count > 0 ? kept : ChooseRoots(body, metadata);
-        var blocks = BlockFilter.Clean(BodyTextWriter.Write(roots), title);
+        // From the document node, so a body root that had to widen past <body> (no-body pages) still has statistics.
+        var stats = DomStats.Compute(document.DocumentNode);
+        var roots = kept.Count > 0 ? kept : ChooseRoots(body, metadata, stats);
+        var blocks = BlockFilter.Clean(BodyTextWriter.Write(roots, stats), title);
         var paragraphs = kept.Count > 0 ? blocks.ConvertAll(b => b.Text) : JsonLdBodyReconciler.Reconcile(blocks, metadata.JsonLd.Article);
         var text = string.Join("\n\n", paragraphs);
-        var reason = PageClassifier.NotArticleReason(metadata, paragraphs, TextNormalizer.CountWords(text));
+        var reason = PageClassifier.NotArticleReason(metadata, paragraphs, TextNormalizer.CountWords(text), PageClassifier.CountStandaloneLinks(roots, stats));
 
         return new ExtractedArticle
         {
@@ -58,19 +60,19 @@ public sealed class ArticleExtractor : IArticleExtractor
         };
     }
 
-    private static IReadOnlyList<HtmlNode> ChooseRoots(HtmlNode body, PageMetadata metadata)
+    private static IReadOnlyList<HtmlNode> ChooseRoots(HtmlNode body, PageMetadata metadata, DomStats stats)
     {
         if (metadata.ArticleBodyElement is { } marked && DomWalk.IsInside(marked, body))
         {
-            var bodyText = DomStats.Compute(body).Of(body).Text;
-            var markedText = DomStats.Compute(marked).Of(marked).Text;
+            var bodyText = stats.Of(body).Text;
+            var markedText = stats.Of(marked).Text;
             if (markedText >= 500 || markedText * 2 >= bodyText)
             {
                 return [marked];
             }
         }
 
-        return ContentScorer.FindBody(body);
+        return ContentScorer.FindBody(body, stats);
     }
 
     private static List<HtmlNode> FindOutermost(HtmlNode body, IReadOnlyList<SimpleSelector> selectors)

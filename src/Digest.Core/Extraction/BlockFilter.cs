@@ -39,6 +39,7 @@ internal static partial class BlockFilter
             kept.Add(block);
         }
 
+        DropTailAppeals(kept);
         TrimEdges(kept);
         DropDanglingHeadings(kept);
         return kept;
@@ -80,23 +81,54 @@ internal static partial class BlockFilter
     private static bool IsFurniture(TextBlock block, bool isLast)
     {
         var text = block.Text;
-        if (block.Words <= MaxCallToActionWords && CallToAction().IsMatch(text))
+        if (block.Words <= MaxCallToActionWords && IsCallToAction(text))
         {
             return true;
         }
 
-        if (block.Words <= 12 && (StandaloneLabel().IsMatch(text) || Credit().IsMatch(text) || BylineOrDateLine().IsMatch(text) || DateOnly().IsMatch(text)))
+        if (block.Words <= 12 && (StandaloneLabel().IsMatch(text) || Credit().IsMatch(text) || IsBylineOrDate(text)))
         {
             return true;
         }
 
-        if (block.Kind != BlockKind.Heading && block.Words <= 3 && !EndsLikeSentence(text) && !ContainsDigit(text))
+        if (block.Kind is BlockKind.Paragraph or BlockKind.ListItem && block.Words <= 3 && !EndsLikeSentence(text) && !ContainsDigit(text))
+        {
+            return true;
+        }
+
+        if (block.Words <= 40 && CaptionCredit().IsMatch(text))
         {
             return true;
         }
 
         return isLast && block.Words <= 70 && AuthorBio().IsMatch(text);
     }
+
+    /// <summary>
+    /// The end of a story is where outlets put their longer appeals ("our mission", "reader-supported", membership
+    /// pitches). Within the last few paragraphs a looser wording test applies, to paragraphs of up to 100 words.
+    /// </summary>
+    private static void DropTailAppeals(List<TextBlock> blocks)
+    {
+        for (var checkedCount = 0; checkedCount < 3 && blocks.Count > 0; checkedCount++)
+        {
+            var index = blocks.Count - 1 - checkedCount;
+            if (index < 1)
+            {
+                return;
+            }
+
+            var block = blocks[index];
+            if (block.Words <= 100 && TailAppeal().IsMatch(block.Text))
+            {
+                blocks.RemoveAt(index);
+                checkedCount--;
+            }
+        }
+    }
+
+    /// <summary>"By Jane Doe", "Updated 10:32 GMT", "4 March 2025" — but not a sentence such as "By Tuesday, the river had risen."</summary>
+    private static bool IsBylineOrDate(string text) => !EndsLikeSentence(text) && (BylineOrDateLine().IsMatch(text) || DateOnly().IsMatch(text));
 
     /// <summary>Short fragments at the very start or end of the body with no sentence in them: bylines, tag rows, "Share".</summary>
     private static void TrimEdges(List<TextBlock> blocks)
@@ -113,7 +145,10 @@ internal static partial class BlockFilter
     }
 
     private static bool IsEdgeFragment(TextBlock block, bool atStart) =>
-        block.Kind == BlockKind.Heading ? !atStart : block.Words < 8 && !EndsLikeSentence(block.Text);
+        block.Kind == BlockKind.Heading ? !atStart : block.Kind != BlockKind.TableRow && block.Words < 8 && (!EndsLikeSentence(block.Text) || EndsWithEllipsis(block.Text));
+
+    /// <summary>A trailing "…" on a short line is a lead-in to something else ("Just before you go…"), not a finished sentence.</summary>
+    private static bool EndsWithEllipsis(string text) => text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('\u2026');
 
     /// <summary>A heading with no text under it (its section was boilerplate and went) is not content.</summary>
     private static void DropDanglingHeadings(List<TextBlock> blocks)
@@ -158,11 +193,46 @@ internal static partial class BlockFilter
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EndMarker();
 
-    // Appeals addressed to the reader: paywall meters, registration, donation, newsletter, consent, share and comment prompts.
+    // Appeals addressed to the reader. Split by theme into several expressions: one expression with all ninety
+    // alternatives compiles to a method so large the JIT gives up optimizing it, and ran ten times slower.
+    private static bool IsCallToAction(string text) =>
+        PaywallAppeal().IsMatch(text) || SupportAppeal().IsMatch(text) || InteractionPrompt().IsMatch(text)
+        || GermanAppeal().IsMatch(text) || FrenchOrSpanishAppeal().IsMatch(text);
+
+    // Paywall meters and registration walls.
     [GeneratedRegex(
-        """(you('ve| have) (read|reached|used|viewed|got|enjoyed)\b.{0,40}\b(articles?|stories|limit)|\b\d+ (free )?(articles?|stories) (left|remaining)|free articles? (left|remaining|this month)|subscribe (now|today|to (continue|read|keep|get|our|unlock|access))|subscribers? only|for subscribers|already (a|an) (subscriber|member|account)|(sign|log) ?in (to|or) (continue|read|keep|comment|register|subscribe)|create (a |your )?(free )?account|register (now|for free|to (continue|read|comment))|sign up (now|for (our|the|free)|to (get|receive|our)|today)|get (our|the) [\w ]{0,30}newsletter|newsletter (delivered|in your inbox|sign.?up)|(delivered|straight) (to|into) your inbox|(please|consider) (donate|donating|supporting|making a (donation|contribution))|donate (now|today)|make a (donation|contribution)|support (our|independent|quality|local) (journalism|reporting|newsroom)|become a (member|subscriber|supporter)|leave a (reply|comment)|post a comment|your email address will not be published|required fields are marked|we use cookies|(this|our) (site|website) uses cookies|(accept|allow|manage) (all )?cookies|cookie (settings|preferences|policy|consent)|by continuing to (use|browse)|share (this|on (facebook|twitter|x|linkedin|whatsapp))|follow us on|click here to|sponsored content|continue reading\b|skip to (main )?(content|navigation)|jetzt (abonnieren|registrieren|anmelden|spenden|weiterlesen)|(abonnieren|registrieren) sie|melden sie sich an|kostenlos registrieren|unterstützen sie|wir verwenden cookies|cookies (akzeptieren|zulassen)|newsletter abonnieren|abonnez-vous|inscrivez-vous|connectez-vous|déjà abonné|soutenez (notre|le) journalisme|faites un don|nous utilisons des cookies|accepter (les|tous les) cookies|suscr[ií]bete|reg[ií]strate|inicia sesi[oó]n|ya eres suscriptor|apoya (nuestro|el) periodismo|haz (un|una) (donativo|donaci[oó]n)|utilizamos cookies|aceptar (las )?cookies)""",
+        """\b(you('ve| have) (read|reached|used|viewed|got|enjoyed)\b.{0,40}\b(articles?|stories|limit)|\d+ (free )?(articles?|stories) (left|remaining)|free articles? (left|remaining|this month)|subscribe (now|today|to (continue|read|keep|get|our|unlock|access))|subscribers? only|for subscribers|already (a|an) (subscriber|member|account)|(sign|log) ?in (to|or) (continue|read|keep|comment|register|subscribe)|create (a |your )?(free )?account|register (now|for free|to (continue|read|comment|receive|get|access|unlock))|(full|unlimited|free|digital) access\b|to (continue|keep) reading\b|continue reading\b)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CallToAction();
+    private static partial Regex PaywallAppeal();
+
+    // Donation, membership and newsletter appeals.
+    [GeneratedRegex(
+        """\b(donat(e|ing) (now|today)|by donating|(please|consider) (donate|donating|supporting|making a (donation|contribution))|make a (donation|contribution)|support (our|independent|quality|local) (journalism|reporting|newsroom)|become a (member|subscriber|supporter)|sign up (now|for (our|the|free)|to (get|receive|our)|today)|get (our|the) [\w ]{0,30}newsletter|newsletter (delivered|in your inbox|sign.?up)|(delivered|straight) (to|into) your inbox)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SupportAppeal();
+
+    // Comment forms, cookie and consent notices, share and follow prompts, skip links.
+    [GeneratedRegex(
+        """\b(leave a (reply|comment)|post a comment|your email address will not be published|required fields are marked|we use cookies|(this|our) (site|website) uses cookies|(accept|allow|manage) (all )?cookies|cookie (settings|preferences|policy|consent)|by continuing to (use|browse)|by (using|browsing) (this|our) (site|website)|you agree to (our|the) (use of cookies|cookie|privacy|terms)|share (this|on (facebook|twitter|x|linkedin|whatsapp))|follow us on|click here to|sponsored content|skip to (main )?(content|navigation))""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InteractionPrompt();
+
+    [GeneratedRegex(
+        """\b(jetzt (abonnieren|registrieren|anmelden|spenden|weiterlesen)|(abonnieren|registrieren) sie|melden sie sich an|kostenlos registrieren|unterstützen sie|wir verwenden cookies|cookies (akzeptieren|zulassen)|newsletter abonnieren)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GermanAppeal();
+
+    [GeneratedRegex(
+        """\b(abonnez-vous|inscrivez-vous|connectez-vous|déjà abonné|soutenez (notre|le) journalisme|faites un don|nous utilisons des cookies|accepter (les|tous les) cookies|suscr[ií]bete|reg[ií]strate|inicia sesi[oó]n|ya eres suscriptor|apoya (nuestro|el) periodismo|haz (un|una) (donativo|donaci[oó]n)|utilizamos cookies|aceptar (las )?cookies)""",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FrenchOrSpanishAppeal();
+
+    [GeneratedRegex("""\b(our mission|reader.(supported|funded)|(depends?|relies|rely) on (readers|you|your support|the support of)|every contribution|independent (newsroom|journalism|media|reporting)s? (depends|relies|needs|like)|support (us|our work|our journalism|independent (journalism|reporting))|(become|join) (a |our )?(member|subscriber|supporter)s?\b|make a (donation|contribution|gift)|by donating|donate (now|today|to us)|subscribe (now|today|to (us|our))|sign up (for|to) our|our (free )?newsletter|unterstützen sie (uns|unsere)|jetzt spenden|soutenez (nous|notre)|faites un don|apoya (nuestro|el) periodismo|hazte (socio|suscriptor))\b""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TailAppeal();
+
+    // A caption that ends with its credit: "Crowds on the quay on Monday. Photo by Ana Ruiz/Example Agency."
+    [GeneratedRegex("""[.!?]\s+(photo(graph)?|image|picture|credit|foto|bild)s?( by|:)\s[^.]{2,60}\.?$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CaptionCredit();
 
     [GeneratedRegex("""^\W*(advertisement|advertising|ad|sponsored|anzeige|werbung|publicité|publicidad|share|tweet|email|print|comments?|top|back to top|menu|search|photo|video|gallery|listen|subscribe|\d+ min(ute)?s? read|lesezeit[: ].*|temps de lecture.*|tiempo de lectura.*)\W*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StandaloneLabel();

@@ -37,7 +37,7 @@ internal static partial class CharsetDecoder
             ?? (Utf8.IsValid(TrimIncompleteUtf8Tail(content)) ? Utf8Lenient : Windows1252());
 
         // A declared UTF-16 on a page that decodes as ASCII is a lie the HTML spec tells us to correct.
-        if (bomLength == 0 && encoding is UnicodeEncoding)
+        if (bomLength == 0 && encoding is UnicodeEncoding or UTF32Encoding)
         {
             encoding = Utf8Lenient;
         }
@@ -150,7 +150,7 @@ internal static partial class CharsetDecoder
         {
             return CodePagesEncodingProvider.Instance.GetEncoding(name) ?? Encoding.GetEncoding(name);
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
         {
             // An unknown label is treated as no label: the next source of truth decides.
             return null;

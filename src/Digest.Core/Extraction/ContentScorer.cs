@@ -13,11 +13,11 @@ internal static class ContentScorer
     private const int MinParagraphChars = 25;
     private const int AncestorLevels = 5;
 
-    public static IReadOnlyList<HtmlNode> FindBody(HtmlNode body)
+    public static IReadOnlyList<HtmlNode> FindBody(HtmlNode body, DomStats stats)
     {
-        var stats = DomStats.Compute(body);
         var scores = new Dictionary<HtmlNode, double>(ReferenceEqualityComparer.Instance);
-        foreach (var node in DomWalk.PreOrder(body, elementsOnly: true))
+        var elements = DomWalk.PreOrder(body, elementsOnly: true);
+        foreach (var node in elements)
         {
             if (!IsParagraphLike(node))
             {
@@ -34,6 +34,12 @@ internal static class ContentScorer
             var ancestor = node.ParentNode;
             for (var level = 0; level < AncestorLevels && ancestor is not null && ancestor.NodeType == HtmlNodeType.Element; level++)
             {
+                // Nothing above <body> can be the article; scoring it would only let <html> win.
+                if (!DomWalk.IsInside(ancestor, body))
+                {
+                    break;
+                }
+
                 if (!scores.TryGetValue(ancestor, out var current))
                 {
                     current = InitialScore(ancestor);
@@ -59,12 +65,12 @@ internal static class ContentScorer
         // Ties go to the earlier element so the choice never depends on dictionary order.
         var order = new Dictionary<HtmlNode, int>(ReferenceEqualityComparer.Instance);
         var index = 0;
-        foreach (var node in DomWalk.PreOrder(body, elementsOnly: true))
+        foreach (var node in elements)
         {
             order[node] = index++;
         }
 
-        ranked.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : order[a.Node].CompareTo(order[b.Node]));
+        ranked.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : order.GetValueOrDefault(a.Node, int.MaxValue).CompareTo(order.GetValueOrDefault(b.Node, int.MaxValue)));
         var finalScores = new Dictionary<HtmlNode, double>(ReferenceEqualityComparer.Instance);
         foreach (var (node, score) in ranked)
         {
@@ -75,7 +81,7 @@ internal static class ContentScorer
         var topScore = ranked[0].Score;
         top = WidenToCommonAncestor(top, topScore, ranked, body);
         top = ClimbWhileParentScoresHigher(top, finalScores, body);
-        while (top.ParentNode is { } parent && parent != body && parent.NodeType == HtmlNodeType.Element && CountElementChildren(parent) == 1)
+        while (top != body && top.ParentNode is { } parent && parent != body && parent.NodeType == HtmlNodeType.Element && CountElementChildren(parent) == 1)
         {
             top = parent;
         }

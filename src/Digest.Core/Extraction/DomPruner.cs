@@ -82,7 +82,8 @@ internal static class DomPruner
         }
 
         var share = (double)stats.Text / bodyText;
-        var holdsArticle = share > 0.5 || (stats.ContainsH1 && share > 0.3);
+        // A wall of footer links can outweigh a short page's text; only prose-like containers earn the protection.
+        var holdsArticle = stats.LinkDensity < 0.5 && (share > 0.5 || (stats.ContainsH1 && share > 0.3));
         if (PageFurnitureTags.Contains(name) || FurnitureRoles.Contains(node.GetAttributeValue("role", string.Empty)))
         {
             return !holdsArticle;
@@ -90,11 +91,39 @@ internal static class DomPruner
 
         return ClassTokens.Classify(node) switch
         {
-            ElementHint.Boilerplate => !(stats.ContainsH1 && share > 0.6) && name is not ("main" or "html"),
+            ElementHint.Boilerplate => !(stats.ContainsH1 && share > 0.6) && !IsBodyDespiteItsName(node, stats, share) && name is not ("main" or "html"),
             ElementHint.Layout => !holdsArticle && name is not ("main" or "html"),
             _ => false,
         };
     }
+
+    /// <summary>
+    /// Some sites wrap the metered part of the story itself in "paywall" or "premium" containers. A box that holds
+    /// most of the page's text as several real, link-poor paragraphs is the body, whatever it is called; the one
+    /// exception is a discussion, which can legitimately outgrow the article it is under.
+    /// </summary>
+    private static bool IsBodyDespiteItsName(HtmlNode node, NodeStats stats, double share)
+    {
+        if (share <= 0.5 || stats.Paragraphs < 3 || stats.LinkDensity >= 0.25)
+        {
+            return false;
+        }
+
+        foreach (var attribute in new[] { node.GetAttributeValue("class", string.Empty), node.GetAttributeValue("id", string.Empty) })
+        {
+            foreach (var marker in DiscussionMarkers)
+            {
+                if (attribute.Contains(marker, StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly string[] DiscussionMarkers = ["comment", "repl", "respon", "discuss", "disqus", "forum", "reaction"];
 
     private static bool IsHidden(HtmlNode node)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HtmlAgilityPack;
 
 namespace Digest.Core.Extraction;
@@ -30,6 +31,7 @@ internal sealed class DomStats
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DomStats Compute(HtmlNode root)
     {
         var result = new DomStats();
@@ -52,8 +54,10 @@ internal sealed class DomStats
                 continue;
             }
 
-            if (node.NodeType != HtmlNodeType.Element && node.NodeType != HtmlNodeType.Document)
+            if ((node.NodeType != HtmlNodeType.Element && node.NodeType != HtmlNodeType.Document)
+                || (HtmlTags.IsInvisible(node.Name) && !ReferenceEquals(node, root)))
             {
+                // Scripts and styles are not text: counting them would make a page with a big inline script look text-poor.
                 continue;
             }
 

@@ -18,17 +18,22 @@ public sealed record ExtractionEvalCase(string Name, byte[] Html, string? Conten
             expected = newline < 0 ? string.Empty : expected[(newline + 1)..];
         }
 
-        string? contentType = null;
+        return new ExtractionEvalCase(name, html, ContentTypeFromHeaders(headersFile), expected.Trim(), isArticle);
+    }
+
+    /// <summary>The Content-Type from a saved-headers sidecar file (<c>Name: value</c> lines), or null.</summary>
+    public static string? ContentTypeFromHeaders(string? headersFile)
+    {
         foreach (var line in (headersFile ?? string.Empty).Split('\n'))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && line[..colon].Trim().Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
             {
-                contentType = line[(colon + 1)..].Trim();
+                return line[(colon + 1)..].Trim();
             }
         }
 
-        return new ExtractionEvalCase(name, html, contentType, expected.Trim(), isArticle);
+        return null;
     }
 }
 

@@ -1,3 +1,5 @@
+using HtmlAgilityPack;
+
 namespace Digest.Core.Extraction;
 
 /// <summary>
@@ -9,7 +11,53 @@ internal static class PageClassifier
 {
     private const int MinArticleWords = 50;
 
-    public static string? NotArticleReason(PageMetadata metadata, IReadOnlyList<string> paragraphs, int words)
+    /// <summary>
+    /// Links that stand alone as a line of their own (a headline linking to another page), not inside running text.
+    /// Many of them in the chosen body mean it is a list of teasers, whatever the markup (headings, divs, list items).
+    /// </summary>
+    public static int CountStandaloneLinks(IReadOnlyList<HtmlNode> roots, DomStats stats)
+    {
+        var count = 0;
+        foreach (var root in roots)
+        {
+            foreach (var node in DomWalk.PreOrder(root, elementsOnly: true))
+            {
+                if (node.Name == "a" && node.Attributes.Contains("href") && stats.Of(node).Text >= 15 && !HasTextBeside(node))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private static bool HasTextBeside(HtmlNode link)
+    {
+        // Inline formatting around a link (<b><a>…</a></b>) still stands alone, so look beside the outermost inline wrapper.
+        var outer = link;
+        while (outer.ParentNode is { } parent && parent.NodeType == HtmlNodeType.Element && HtmlTags.IsInline(parent.Name) && parent.ChildNodes.Count == 1)
+        {
+            outer = parent;
+        }
+
+        foreach (var sibling in new[] { outer.PreviousSibling, outer.NextSibling })
+        {
+            if (sibling is HtmlTextNode text && TextNormalizer.CountVisibleChars(text.Text) > 1)
+            {
+                return true;
+            }
+
+            if (sibling is { NodeType: HtmlNodeType.Element } element && HtmlTags.IsInline(element.Name) && element.Name != "br")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string? NotArticleReason(PageMetadata metadata, IReadOnlyList<string> paragraphs, int words, int standaloneLinks)
     {
         var declaredArticle = metadata.JsonLd.HasArticleType
             || string.Equals(metadata.Meta("og:type"), "article", StringComparison.OrdinalIgnoreCase);
@@ -36,9 +84,10 @@ internal static class PageClassifier
                 longestParagraph = Math.Max(longestParagraph, TextNormalizer.CountWords(paragraph));
             }
 
-            if (metadata.LinkedHeadings >= 4 && words < 600 && longestParagraph < 60)
+            var teasers = Math.Max(metadata.LinkedHeadings, standaloneLinks);
+            if (teasers >= 4 && words < 600 && longestParagraph < 60)
             {
-                return $"index page ({metadata.LinkedHeadings} linked headlines, no paragraph over 60 words)";
+                return $"index page ({teasers} linked headlines, no paragraph over 60 words)";
             }
         }
 

@@ -286,13 +286,13 @@ internal sealed partial class PageMetadata
                 return absolute;
             }
 
-            if (pageUrl is not null && Uri.TryCreate(pageUrl, decoded, out var resolved))
+            if (pageUrl is { IsAbsoluteUri: true } && Uri.TryCreate(pageUrl, decoded, out var resolved))
             {
                 return resolved;
             }
         }
 
-        return pageUrl;
+        return pageUrl is { IsAbsoluteUri: true } ? pageUrl : null;
     }
 
     public string? Language()

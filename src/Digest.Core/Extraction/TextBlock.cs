@@ -5,6 +5,9 @@ internal enum BlockKind
     Paragraph,
     Heading,
     ListItem,
+
+    /// <summary>A data-table row, its cells joined by spaces.</summary>
+    TableRow,
 }
 
 /// <summary>One paragraph of output: a run of text between block boundaries.</summary>

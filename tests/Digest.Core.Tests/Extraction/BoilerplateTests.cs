@@ -60,6 +60,38 @@ public class BoilerplateTests
             + "<footer><p>Copyright 2025 Kestrel Falls Gazette. All rights reserved. Registered in the district of Kestrel.</p></footer>");
 
     [Fact]
+    public void Body_wrapped_in_a_paywall_named_container_is_kept() =>
+        AssertStoryOnly("<div class=\"article-body\"><div class=\"paywall metered-content\">" + Story2 + Story3 + "</div></div><div class=\"paywall-offer\"><p>Subscribe now to keep reading.</p></div>");
+
+    [Fact]
+    public void Long_discussion_is_removed_even_when_it_outgrows_the_story() =>
+        AssertStoryOnly("<article>" + Story2 + Story3 + "</article><div class=\"comment-thread\">" + string.Concat(Enumerable.Repeat(Story2 + Story3, 3)) + "</div>");
+
+    [Fact]
+    public void Short_sentence_starting_with_by_is_not_mistaken_for_a_byline()
+    {
+        var article = Extract(Page("<article>" + Story2 + "<p>By Tuesday, the river had risen again.</p>" + Story3 + "</article>"));
+
+        Assert.Contains("By Tuesday, the river had risen again.", article.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Longer_membership_appeal_at_the_end_of_the_story_is_removed() =>
+        AssertStoryOnly("<div>" + Story2 + Story3 + "<p>Just before you go...</p><p>Local reporting like this depends on readers like you. We are a small, independent newsroom and every contribution, however big or small, keeps our reporters in the council chamber and on the streets.</p></div>");
+
+    [Fact]
+    public void Caption_paragraph_ending_in_a_photo_credit_is_removed() =>
+        AssertStoryOnly("<div><p>Board chair Lotte Aalberg at the pumping station on Monday, March 3. Photo by Ana Ruiz/Gazette.</p>" + Story2 + Story3 + "</div>");
+
+    [Fact]
+    public void Whole_page_wrapped_in_a_form_as_old_asp_net_sites_do_is_still_read() =>
+        AssertStoryOnly("<form id=\"aspnetForm\" method=\"post\"><input type=\"hidden\" name=\"__VIEWSTATE\" value=\"abc\"><div class=\"hdr\"><a href=\"/\">Home</a></div><div class=\"txt\">" + Story2 + Story3 + "</div></form>");
+
+    [Fact]
+    public void Hidden_and_screen_reader_only_text_is_not_part_of_the_body() =>
+        AssertStoryOnly("<div>" + Story2 + "<div hidden><p>Hidden promotional text that the page never shows to readers at all.</p></div><p style=\"display: none\">Another invisible paragraph that only scripts would reveal later on.</p>" + Story3 + "<span class=\"sr-only\">End of article</span></div>");
+
+    [Fact]
     public void Subheadings_inside_the_body_are_kept_as_their_own_paragraph()
     {
         var article = Extract(Page("<article>" + Story2 + "<h2>What happens next</h2>" + Story3 + "</article>"));

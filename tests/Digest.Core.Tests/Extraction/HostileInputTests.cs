@@ -78,6 +78,20 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void Short_page_outweighed_by_a_wall_of_footer_links_is_read_without_them()
+    {
+        var footer = "<div class=\"site-footer-links\">" + string.Concat(Enumerable.Range(0, 150).Select(i => $"<a href=\"/f/{i}\">Footer link {i}</a> ")) + "</div>";
+        var menu = "<div class=\"mega-menu\"><ul>" + string.Concat(Enumerable.Range(0, 20).Select(i => $"<li><a href=\"/s/{i}\">Section {i}</a></li>")) + "</ul></div>";
+
+        var login = Extract(Page(menu + "<div class=\"login-page\"><h1>Sign in</h1><form><input type=\"password\"></form><p>Forgotten your password? Reset it here.</p><p>New here? Create a free account to comment on stories.</p></div>" + footer));
+        var story = Extract(Page(menu + "<div class=\"story\">" + Paragraphs(Story[..1]) + "</div>" + footer));
+
+        Assert.False(login.IsArticle);
+        Assert.DoesNotContain("Footer link", login.Text, StringComparison.Ordinal);
+        Assert.Equal(Story[0], story.Text);
+    }
+
+    [Fact]
     public void Extractor_is_safe_to_share_between_threads()
     {
         var html = Page("<article>" + Paragraphs(Story) + "</article>");

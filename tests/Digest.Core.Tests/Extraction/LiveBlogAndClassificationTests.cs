@@ -135,3 +135,25 @@ public class OverrideTests
         Assert.Throws<FormatException>(() => Extract(Page("<p>x</p>"), overrides: new(["article > p"], [])));
     }
 }
+
+public class SourceOverridesTests
+{
+    [Fact]
+    public void Source_without_selectors_has_no_overrides()
+    {
+        Assert.Null(Digest.Core.Extraction.SourceOverrides.ForSource(new Digest.Core.Sources.SourceConfig { Name = "A", Url = new Uri("https://a.example/feed") }));
+    }
+
+    [Fact]
+    public void Source_selectors_become_overrides_and_bad_ones_are_reported_with_the_outlet_name()
+    {
+        var source = new Digest.Core.Sources.SourceConfig { Name = "Gazette", Url = new Uri("https://g.example/feed"), KeepSelectors = [".story"], DropSelectors = ["div > p"] };
+
+        var overrides = Digest.Core.Extraction.SourceOverrides.ForSource(source)!;
+        var exception = Assert.Throws<FormatException>(() => Digest.Core.Extraction.SourceOverrides.Validate(source));
+
+        Assert.Equal([".story"], overrides.Keep);
+        Assert.Contains("Gazette", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("div > p", exception.Message, StringComparison.Ordinal);
+    }
+}

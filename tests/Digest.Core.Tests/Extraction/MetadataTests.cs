@@ -81,6 +81,15 @@ public class MetadataTests
     }
 
     [Fact]
+    public void Relative_canonical_without_an_absolute_page_url_is_left_out()
+    {
+        var article = Extract(Page(Body, "<link rel=\"canonical\" href=\"/news/x\">"), url: new Uri("/news/x", UriKind.Relative));
+
+        Assert.Null(article.CanonicalUrl);
+        Assert.True(article.IsArticle);
+    }
+
+    [Fact]
     public void Malformed_json_ld_is_ignored_not_fatal()
     {
         var article = Extract(Page(Body, "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", \"headline\": </script>"));
