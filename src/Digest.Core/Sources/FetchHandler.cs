@@ -77,9 +77,7 @@ public sealed class FetchHandler(
         var seen = new HashSet<string>(state.SeenIds, StringComparer.Ordinal);
         var newlySeen = new List<string>();
         int queued = 0, notArticles = 0, pageFailures = 0;
-        var overrides = source.KeepSelectors.Count + source.DropSelectors.Count > 0
-            ? new ExtractionOverrides(source.KeepSelectors, source.DropSelectors)
-            : null;
+        var overrides = SourceOverrides.ForSource(source);
 
         foreach (var item in feed.Items)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Digest.Core.Extraction;
 using Digest.Core.Json;
 using Digest.Core.Sources;
 
@@ -61,13 +62,23 @@ public static class SourcesFileReader
                 throw new ConfigurationException($"{where}: unsupported URL scheme \"{url.Scheme}\"; use http, https or file.");
             }
 
-            sources.Add(new SourceConfig
+            var source = new SourceConfig
             {
                 Name = entry.Name.Trim(),
                 Url = url,
                 KeepSelectors = entry.KeepSelectors ?? [],
                 DropSelectors = entry.DropSelectors ?? [],
-            });
+            };
+            try
+            {
+                SourceOverrides.Validate(source);
+            }
+            catch (FormatException ex)
+            {
+                throw new ConfigurationException($"{where}: {ex.Message}", ex);
+            }
+
+            sources.Add(source);
         }
 
         return new SourcesConfig

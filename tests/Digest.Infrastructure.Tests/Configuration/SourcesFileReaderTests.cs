@@ -42,6 +42,7 @@ public sealed class SourcesFileReaderTests : IDisposable
     [InlineData("{\"sources\":[{\"name\":\"A\"}]}", "\"url\" must be")]
     [InlineData("{\"sources\":[{\"name\":\"A\",\"url\":\"ftp://example.org/feed.xml\"}]}", "unsupported URL scheme")]
     [InlineData("{\"sources\":[{\"name\":\"A\",\"url\":\"a.xml\"},{\"name\":\"a\",\"url\":\"b.xml\"}]}", "used twice")]
+    [InlineData("{\"sources\":[{\"name\":\"A\",\"url\":\"a.xml\",\"dropSelectors\":[\"div > p\"]}]}", "div > p")]
     public void Bad_files_fail_with_a_message_that_says_what_to_fix(string json, string expected)
     {
         var error = Assert.Throws<ConfigurationException>(() => SourcesFileReader.Read(Write(json)));
