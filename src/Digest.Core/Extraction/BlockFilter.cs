@@ -211,9 +211,9 @@ internal static partial class BlockFilter
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SupportAppeal();
 
-    // Comment forms, cookie and consent notices, share and follow prompts, skip links.
+    // Comment forms, cookie and consent notices, share and follow prompts, skip links, corrections and tip prompts.
     [GeneratedRegex(
-        """\b(leave a (reply|comment)|post a comment|your email address will not be published|required fields are marked|we use cookies|(this|our) (site|website) uses cookies|(accept|allow|manage) (all )?cookies|cookie (settings|preferences|policy|consent)|by continuing to (use|browse)|by (using|browsing) (this|our) (site|website)|you agree to (our|the) (use of cookies|cookie|privacy|terms)|share (this|on (facebook|twitter|x|linkedin|whatsapp))|follow us on|click here to|sponsored content|skip to (main )?(content|navigation))""",
+        """\b(leave a (reply|comment)|post a comment|your email address will not be published|required fields are marked|we use cookies|(this|our) (site|website) uses cookies|(accept|allow|manage) (all )?cookies|cookie (settings|preferences|policy|consent)|by continuing to (use|browse)|by (using|browsing) (this|our) (site|website)|you agree to (our|the) (use of cookies|cookie|privacy|terms)|share (this|on (facebook|twitter|x|linkedin|whatsapp))|follow us on|click here to|sponsored content|skip to (main )?(content|navigation)|(spotted|spot|found|noticed?|see) an? (error|mistake|typo)|report an? (error|correction|mistake|typo)|(send|submit|email) us (a )?(correction|news tip|tip)s?|got a (news )?tip\b)""",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex InteractionPrompt();
 

@@ -34,6 +34,11 @@ public class BoilerplateTests
             + "<p>Please consider supporting our journalism with a donation.</p><p>Get our free morning newsletter delivered to your inbox.</p></div>");
 
     [Fact]
+    public void Corrections_and_news_tip_prompts_are_removed() =>
+        AssertStoryOnly("<article><div class=\"text\">" + Story2 + Story3 + "</div><p class=\"note\">Spotted a mistake? Email the standards desk at standards@lakeside.example.</p>"
+            + "<p>Got a news tip? Send it to tips@lakeside.example.</p></article>");
+
+    [Fact]
     public void Share_bar_related_list_and_author_bio_are_removed() =>
         AssertStoryOnly("<article><div class=\"share-tools\"><a href=\"#\">Facebook</a><a href=\"#\">X</a></div>" + Story2 + Story3
             + "<div><h3>Related</h3><ul><li><a href=\"/1\">Pipes burst in cold snap across the valley</a></li><li><a href=\"/2\">Water prices to rise next year, says board</a></li></ul></div>"
