@@ -154,10 +154,10 @@ internal static class NumberUpdateFinder
     {
         if (!mention.IsMeasure)
         {
-            var otherStems = other.Context.Concat(other.Following.Select(Stemmer.Stem)).ToHashSet(StringComparer.Ordinal);
+            var otherStems = other.Context.Concat(other.Following.Select(StemOf)).ToHashSet(StringComparer.Ordinal);
             // Auxiliaries go ("were waiting" → "waiting"), prepositions stay ("at anchor"); a few words say enough.
-            var kept = mention.Following.Where(w => !Stopwords.Contains(w) || Prepositions.Contains(w)).Take(MaxLabelFollowingWords).ToList();
-            var lastShared = kept.FindLastIndex(w => !Stopwords.Contains(w) && otherStems.Contains(Stemmer.Stem(w)));
+            var kept = mention.Following.Where(w => !IsStopword(w) || Prepositions.Contains(w)).Take(MaxLabelFollowingWords).ToList();
+            var lastShared = kept.FindLastIndex(w => !IsStopword(w) && otherStems.Contains(StemOf(w)));
             if (lastShared >= 0)
             {
                 return string.Join(' ', [mention.Unit, .. kept.Take(lastShared + 1)]);
@@ -171,4 +171,8 @@ internal static class NumberUpdateFinder
             ? string.Join(' ', words) + " (" + mention.Unit + ")"
             : mention.Unit + " (" + string.Join(", ", words) + ")";
     }
+
+    private static bool IsStopword(string written) => Stopwords.Contains(written.ToLowerInvariant());
+
+    private static string StemOf(string written) => Stemmer.Stem(written.ToLowerInvariant().Replace('\u2019', '\''));
 }

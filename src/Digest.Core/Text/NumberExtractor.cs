@@ -25,7 +25,7 @@ public sealed record NumberMention(string Written, double Value, IReadOnlyList<s
     /// <summary>Token index in the sentence of each context word, parallel to <see cref="Context"/>: gives the words' reading order.</summary>
     public IReadOnlyList<int> ContextPositions { get; init; } = [];
 
-    /// <summary>The words after the number and its unit up to the next punctuation, lowercase ("waiting", "at", "anchor").</summary>
+    /// <summary>The words after the number and its unit up to the next punctuation, as written ("waiting", "at", "North", "Quay").</summary>
     public IReadOnlyList<string> Following { get; init; } = [];
 
     /// <summary>
@@ -128,7 +128,7 @@ public static class NumberExtractor
                 break;
             }
 
-            words.Add(tokens[k].Lower);
+            words.Add(tokens[k].Text);
         }
 
         return words;

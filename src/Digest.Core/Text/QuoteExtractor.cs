@@ -98,7 +98,7 @@ public static partial class QuoteExtractor
     {
         var before = context.Masked[from..to];
         var verb = ReportingVerb().Matches(before).LastOrDefault();
-        if (verb is null || Tokenizer.CountWords(before[(verb.Index + verb.Length)..]) > MaxWordsVerbToQuote)
+        if (verb is null || Tokenizer.Tokenize(before[(verb.Index + verb.Length)..]).Count > MaxWordsVerbToQuote)
         {
             return null;
         }
@@ -144,7 +144,43 @@ public static partial class QuoteExtractor
         }
 
         var organisations = context.MentionsIn(from, to).Where(m => m.Kind == NameKind.Organisation).ToList();
-        return organisations.Count == 0 ? null : (preferLast ? organisations[^1] : organisations[0]).Text;
+        return organisations.Count == 0 ? SpeakerByDescription(context, from, to) : (preferLast ? organisations[^1] : organisations[0]).Text;
+    }
+
+    /// <summary>
+    /// "the judge wrote" / "a spokesperson for the authority said": a description that points back to someone named
+    /// earlier — a person written with that role ("Judge Marit Eklund", "the mediator, Tobias Renquist"), or else an
+    /// organisation whose name holds the noun ("the authority" → "Port of Vellmar Authority"). The nearest one wins.
+    /// </summary>
+    private static string? SpeakerByDescription(AttributionContext context, int from, int to)
+    {
+        var nouns = DefiniteNoun().Matches(context.Masked[from..to]).Select(m => m.Groups["noun"].Value).ToList();
+        if (nouns.Count == 0)
+        {
+            return null;
+        }
+
+        var earlier = context.MentionsBefore(from).Reverse().ToList();
+        foreach (var noun in nouns)
+        {
+            var person = earlier.FirstOrDefault(m => m.Kind == NameKind.Person && context.HasRole(m, noun));
+            if (person is not null)
+            {
+                return person.Canonical;
+            }
+        }
+
+        foreach (var noun in nouns)
+        {
+            var organisation = earlier.FirstOrDefault(m => m.Kind == NameKind.Organisation
+                && m.Text.Split(' ').Contains(noun, StringComparer.OrdinalIgnoreCase));
+            if (organisation is not null)
+            {
+                return organisation.Text;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -269,6 +305,18 @@ public static partial class QuoteExtractor
         public IEnumerable<NameMention> MentionsIn(int from, int to)
             => mentions.Where(m => m.Start >= from && m.End <= to);
 
+        public IEnumerable<NameMention> MentionsBefore(int position) => mentions.Where(m => m.End <= position);
+
+        /// <summary>"Judge Marit Eklund", "the mediator, Tobias Renquist", "Tobias Renquist, the mediator": the name written with the role.</summary>
+        public bool HasRole(NameMention mention, string role)
+        {
+            var before = Masked[Math.Max(0, mention.Start - 40)..mention.Start].TrimEnd(' ', ',');
+            var after = Masked[mention.End..Math.Min(Masked.Length, mention.End + 40)].TrimStart(' ', ',');
+            return before.EndsWith(role, StringComparison.OrdinalIgnoreCase)
+                || after.StartsWith("the " + role, StringComparison.OrdinalIgnoreCase)
+                || after.StartsWith("a " + role, StringComparison.OrdinalIgnoreCase);
+        }
+
         public int SentenceIndexOf(int position)
         {
             var index = SentenceStarts.BinarySearch(position);
@@ -298,6 +346,10 @@ public static partial class QuoteExtractor
 
     [GeneratedRegex(@"\b[Aa]ccording to (?<subj>[^.!?;,]{1,120})", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex AccordingTo();
+
+    /// <summary>"the judge", "the port authority": a definite description; its last word is the noun that points back.</summary>
+    [GeneratedRegex(@"\b[Tt]he\s+(?:[\p{Ll}'\u2019-]+\s+){0,2}(?<noun>\p{Ll}{3,})\b(?!['\u2019]s)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DefiniteNoun();
 
     [GeneratedRegex(@"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Pronoun();

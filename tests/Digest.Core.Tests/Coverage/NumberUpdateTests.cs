@@ -74,4 +74,14 @@ public class NumberUpdateTests
             "The gauge at Orrin bridge read 3.1 metres at noon.",
             "The gauge at Orrin bridge read 3.1 metres at noon. The gauge at Kell weir read 2.2 metres."));
     }
+
+    [Fact]
+    public void Label_keeps_the_written_casing_of_names_after_the_count()
+    {
+        var update = Assert.Single(Updates(
+            "The union wants a guarantee that 310 operator jobs at North Quay will be kept.",
+            "The deal guarantees 290 operator jobs at North Quay until 2029."));
+        Assert.Equal("operator jobs at North Quay", update.Label);
+    }
 }
+

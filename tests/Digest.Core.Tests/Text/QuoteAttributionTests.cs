@@ -112,4 +112,24 @@ public class QuoteAttributionTests
         var text = "Union chair Runa Dahl spoke at the gate. \"Everyone remembers what Piet Arendse promised us last spring,\" she said.";
         Assert.Equal("Runa Dahl", SpeakerOf(text, "Everyone remembers"));
     }
+
+    [Fact]
+    public void A_role_points_back_to_the_person_written_with_it()
+    {
+        var text = "Judge Alma Strand ruled for the operator. \"The tender was scored with two different yardsticks,\" the judge wrote.";
+        Assert.Equal("Alma Strand", SpeakerOf(text, "The tender"));
+
+        var apposition = "Both sides met the mediator, Bertil Sand, on Monday. \"Nobody leaves this room until we are done,\" the mediator said.";
+        Assert.Equal("Bertil Sand", SpeakerOf(apposition, "Nobody leaves"));
+    }
+
+    [Fact]
+    public void A_described_organisation_points_back_to_its_name_and_an_unknown_role_gives_no_speaker()
+    {
+        var text = "Staff at the Dunmere Water Board worked overnight. A spokesperson for the board said supplies \"will be back to normal by Friday\".";
+        Assert.Equal("Dunmere Water Board", SpeakerOf(text, "will be back"));
+
+        Assert.Null(SpeakerOf("\"Nobody told us anything at all,\" the neighbour said.", "Nobody told"));
+    }
 }
+
