@@ -166,7 +166,7 @@ internal static class NumberUpdateFinder
 
         var words = shared.Take(MaxLabelWords)
             .OrderBy(i => i < mention.ContextPositions.Count ? mention.ContextPositions[i] : i)
-            .Select(i => mention.ContextWords[i]).ToList();
+            .Select(i => WrittenContextWord(mention, i)).ToList();
         return mention.IsMeasure
             ? string.Join(' ', words) + " (" + mention.Unit + ")"
             : mention.Unit + " (" + string.Join(", ", words) + ")";
@@ -175,4 +175,8 @@ internal static class NumberUpdateFinder
     private static bool IsStopword(string written) => Stopwords.Contains(written.ToLowerInvariant());
 
     private static string StemOf(string written) => Stemmer.Stem(written.ToLowerInvariant().Replace('\u2019', '\''));
+
+    /// <summary>A context word as written, unless it was capitalized only because it opened the sentence.</summary>
+    private static string WrittenContextWord(NumberMention mention, int index)
+        => index < mention.ContextWritten.Count && mention.ContextPositions[index] > 0 ? mention.ContextWritten[index] : mention.ContextWords[index];
 }

@@ -132,8 +132,17 @@ public static class NameMentions
 
     private static List<NameMention> Resolve(string text, IReadOnlyList<Token> tokens, List<(int First, int Last, NameKind Kind)> raw)
     {
-        // Full names first, so a lone surname anywhere in the text finds the person it belongs to.
-        var fullNames = raw.Where(r => r.Kind == NameKind.Person && r.Last > r.First).Select(r => Written(text, tokens, r.First, r.Last)).ToList();
+        // Full names first, so a lone first name or surname anywhere in the text finds the person it belongs to (the
+        // earliest full name wins); dictionaries keep this linear on name-stuffed input.
+        var byWord = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (first, last, _) in raw.Where(r => r.Kind == NameKind.Person && r.Last > r.First))
+        {
+            var full = Written(text, tokens, first, last);
+            byWord.TryAdd(tokens[first].Text, full);
+            byWord.TryAdd(Written(text, tokens, last, last), full);
+            byWord.TryAdd(full, full);
+        }
+
         var mentions = new List<NameMention>();
         foreach (var (first, last, kind) in raw)
         {
@@ -142,15 +151,13 @@ public static class NameMentions
             var end = start + written.Length;
             if (kind == NameKind.Person && first == last)
             {
-                var full = fullNames.FirstOrDefault(n => n.StartsWith(written + " ", StringComparison.Ordinal) || n.EndsWith(" " + written, StringComparison.Ordinal));
-                mentions.Add(full is null
-                    ? new NameMention(written, start, end, NameKind.Other, written)
-                    : new NameMention(written, start, end, NameKind.Person, full));
+                mentions.Add(byWord.TryGetValue(written, out var full)
+                    ? new NameMention(written, start, end, NameKind.Person, full)
+                    : new NameMention(written, start, end, NameKind.Other, written));
                 continue;
             }
 
-            var canonical = kind == NameKind.Person ? fullNames.First(n => n == written || n.EndsWith(" " + written, StringComparison.Ordinal)) : written;
-            mentions.Add(new NameMention(written, start, end, kind, canonical));
+            mentions.Add(new NameMention(written, start, end, kind, kind == NameKind.Person ? byWord.GetValueOrDefault(written, written) : written));
         }
 
         return mentions;

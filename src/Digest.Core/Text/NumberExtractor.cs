@@ -25,6 +25,9 @@ public sealed record NumberMention(string Written, double Value, IReadOnlyList<s
     /// <summary>Token index in the sentence of each context word, parallel to <see cref="Context"/>: gives the words' reading order.</summary>
     public IReadOnlyList<int> ContextPositions { get; init; } = [];
 
+    /// <summary>The context words with their written casing ("Brenholt"), parallel to <see cref="Context"/>: labels read as the text did.</summary>
+    public IReadOnlyList<string> ContextWritten { get; init; } = [];
+
     /// <summary>The words after the number and its unit up to the next punctuation, as written ("waiting", "at", "North", "Quay").</summary>
     public IReadOnlyList<string> Following { get; init; } = [];
 
@@ -89,6 +92,7 @@ public static class NumberExtractor
                 UnitKey = unit.Key,
                 IsMeasure = unit.IsMeasure,
                 ContextPositions = positions,
+                ContextWritten = positions.Select(p => tokens[p].Text).ToList(),
                 Following = Following(sentence, tokens, after + unit.TokenCount),
                 IsPreviousValue = IsPreviousValue(tokens, i),
             });

@@ -83,5 +83,14 @@ public class NumberUpdateTests
             "The deal guarantees 290 operator jobs at North Quay until 2029."));
         Assert.Equal("operator jobs at North Quay", update.Label);
     }
+
+    [Fact]
+    public void Measure_label_reads_in_sentence_order_with_names_as_written()
+    {
+        var update = Assert.Single(Updates(
+            "The gauge at Orrin bridge stood at 3.1 metres.",
+            "The gauge at Orrin bridge read 3.9 metres."));
+        Assert.Equal("Orrin bridge (metres)", update.Label);
+    }
 }
 
