@@ -24,6 +24,9 @@ public static partial class QuoteExtractor
     /// <summary>Quotes read per text: far more than any article has, few enough to bound the work on hostile input.</summary>
     private const int MaxQuotes = 200;
 
+    /// <summary>Characters before or after a quote read for its attribution.</summary>
+    private const int MaxAttributionReach = 400;
+
     /// <summary>Sentences looked back through for the person a pronoun stands for.</summary>
     private const int PronounLookback = 4;
 
@@ -65,8 +68,9 @@ public static partial class QuoteExtractor
 
     private static string? Attribute(AttributionContext context, int quoteStart, int quoteEnd)
     {
-        var sentenceStart = context.SentenceStartBefore(quoteStart);
-        var sentenceEnd = context.SentenceEndAfter(quoteEnd);
+        // An attribution sits within a few hundred characters of its quote; the bound keeps hostile, unpunctuated text linear.
+        var sentenceStart = Math.Max(context.SentenceStartBefore(quoteStart), quoteStart - MaxAttributionReach);
+        var sentenceEnd = Math.Min(context.SentenceEndAfter(quoteEnd), quoteEnd + MaxAttributionReach);
         return SpeakerAfter(context, quoteEnd, sentenceEnd)
             ?? SpeakerBefore(context, sentenceStart, quoteStart)
             ?? SpeakerAccordingTo(context, sentenceStart, sentenceEnd);

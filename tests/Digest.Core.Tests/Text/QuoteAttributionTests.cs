@@ -131,5 +131,15 @@ public class QuoteAttributionTests
 
         Assert.Null(SpeakerOf("\"Nobody told us anything at all,\" the neighbour said.", "Nobody told"));
     }
+
+    [Fact]
+    public void Hostile_text_with_endless_names_and_quotes_is_bounded()
+    {
+        var text = string.Concat(Enumerable.Repeat("Anna Berg and Carl Dunn met Erik Falk and ", 3000))
+            + string.Concat(Enumerable.Repeat("\"this is a quoted statement here\" she said and ", 500));
+        var quotes = QuoteExtractor.Find(text);
+        Assert.Equal(200, quotes.Count);
+        Assert.All(quotes, q => Assert.Equal("this is a quoted statement here", q.Text));
+    }
 }
 
