@@ -4,12 +4,31 @@ using Digest.Core.Text;
 namespace Digest.Core.Coverage;
 
 /// <summary>
-/// Finds figures that changed since earlier coverage: the same quantity (number with mostly the same words around it)
-/// reported with a different value, e.g. "killed: 39,600 → 40,000".
+/// Finds figures that changed since earlier coverage: the same quantity reported with a different value, e.g.
+/// "people killed: 39,600 → 40,000". Two mentions are the same quantity only when they count the same thing (the unit
+/// written after the number agrees: ships, per cent, metres) and the words around them agree as well, so "2,400 crane
+/// drivers" never becomes "26 years". Fewer, surer updates beat many doubtful ones: the briefing shows them to readers.
 /// </summary>
 internal static class NumberUpdateFinder
 {
     private const double MinContextOverlap = 0.5;
+
+    /// <summary>Context words in a label: enough to say what is counted, few enough to read at a glance.</summary>
+    private const int MaxLabelWords = 2;
+
+    private const int MaxLabelFollowingWords = 3;
+
+    /// <summary>Small words kept in a label because they carry its sense: "ships at anchor", "jobs in Vellmar".</summary>
+    private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal) { "at", "in", "on", "off", "near", "from", "for", "of", "to", "without", "with" };
+
+    /// <summary>Stems that agree between any two news sentences and so prove nothing, nor make a label.</summary>
+    private static readonly HashSet<string> NotLabelWords = new(StringComparer.Ordinal)
+    {
+        "said", "say", "told", "tell", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "morn", "afternoon", "even", "night", "today", "yesterday", "week", "year", "month", "day", "about", "around",
+        "least", "nearli", "almost", "some", "more", "than", "up", "down", "four", "fiv", "six", "seven", "eight", "nine",
+        "ten", "eleven", "twelv", "twenti", "hundr", "dozen",
+    };
 
     /// <summary>Figures read per article and from earlier coverage: bounds the work on hostile, number-stuffed input.</summary>
     private const int MaxCurrentMentions = 300;
@@ -46,27 +65,29 @@ internal static class NumberUpdateFinder
         }
 
         var current = sentences.SelectMany(NumberExtractor.Find).Take(MaxCurrentMentions).ToList();
-        var currentValues = current.Select(c => c.Value).ToHashSet();
+        var currentValues = current.Where(c => !c.IsPreviousValue).Select(c => (c.UnitKey, c.Value)).ToHashSet();
+        var previousValues = current.Where(c => c.IsPreviousValue).Select(c => c.Value).ToHashSet();
         var updates = new List<NumberUpdate>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var mention in current)
+        // "up from 14" gives the old value, not a current one.
+        foreach (var mention in current.Where(c => !c.IsPreviousValue))
         {
             var sameQuantity = mention.Context
                 .SelectMany(stem => byContext.TryGetValue(stem, out var list) ? list : [])
                 .Distinct()
                 .Order()
                 .Select(i => earlierMentions[i])
-                .Where(e => SameQuantity(mention, e.Mention, out _))
+                .Where(e => SameQuantity(mention, e.Mention, previousValues.Contains(e.Mention.Value), out _))
                 .ToList();
 
-            // Not reported before, unchanged, or the article itself restates the old figure next to the new one.
-            if (sameQuantity.Count == 0 || sameQuantity.Any(e => currentValues.Contains(e.Mention.Value)))
+            // Not reported before, or unchanged: the article still gives the earlier value for this quantity somewhere.
+            if (sameQuantity.Count == 0 || sameQuantity.Any(e => currentValues.Contains((e.Mention.UnitKey, e.Mention.Value))))
             {
                 continue;
             }
 
             var latest = sameQuantity.MaxBy(e => e.Document);
-            SameQuantity(mention, latest.Mention, out var label);
+            SameQuantity(mention, latest.Mention, previousValues.Contains(latest.Mention.Value), out var label);
             var seenIn = sameQuantity.Where(e => e.Mention.Value == latest.Mention.Value)
                 .Select(e => e.Document).Distinct().Order()
                 .Select(d => earlier[d].Id).ToList();
@@ -80,29 +101,82 @@ internal static class NumberUpdateFinder
     }
 
     /// <summary>
-    /// Two mentions count the same thing when most of their nearby content words agree. The label is the shared word a
-    /// reader would use: a participle ("killed", "arrested") when there is one, else the nearest shared word.
+    /// Two mentions count the same thing when their units agree and, besides the unit, most of their nearby content words
+    /// agree too (at least two when both have that many; one when the article itself gives the old value "up from 14"). The label says what is counted: "operator jobs (guarantee)",
+    /// "pay rise (per cent)".
     /// </summary>
-    private static bool SameQuantity(NumberMention a, NumberMention b, out string label)
+    private static bool SameQuantity(NumberMention a, NumberMention b, bool articleGivesOldValue, out string label)
     {
         label = string.Empty;
+        if (a.UnitKey.Length == 0 || !string.Equals(a.UnitKey, b.UnitKey, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var unitWords = a.Unit.Split(' ').Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
         var shared = new List<int>();
+        var aWords = 0;
+        var bWords = b.Context.Count(c => !unitWords.Contains(c) && !NotLabelWords.Contains(c));
         for (var i = 0; i < a.Context.Count; i++)
         {
+            if (unitWords.Contains(a.Context[i]) || NotLabelWords.Contains(a.Context[i]))
+            {
+                continue;
+            }
+
+            aWords++;
             if (b.Context.Contains(a.Context[i], StringComparer.Ordinal))
             {
                 shared.Add(i);
             }
         }
 
-        var smaller = Math.Min(a.Context.Count, b.Context.Count);
-        if (shared.Count == 0 || (double)shared.Count / smaller < MinContextOverlap || (shared.Count < 2 && smaller > 1))
+        var smaller = Math.Min(aWords, bWords);
+        // When the article itself gives the earlier value ("up from about 340"), one shared word is proof enough.
+        var enough = articleGivesOldValue
+            ? shared.Count > 0
+            : shared.Count > 0 && (double)shared.Count / smaller >= MinContextOverlap && (shared.Count >= 2 || smaller <= 2);
+        if (!enough)
         {
             return false;
         }
 
-        var participle = shared.FirstOrDefault(i => a.ContextWords[i].EndsWith("ed", StringComparison.Ordinal), -1);
-        label = a.ContextWords[participle >= 0 ? participle : shared[0]];
+        label = Label(a, b, shared);
         return true;
     }
+
+    /// <summary>
+    /// Counts read as the counted noun with what the sentence says about it, when a word both mentions share follows
+    /// it ("ships waiting at anchor", "operator jobs at North Quay"), else with the shared words in brackets; measures
+    /// read as the shared words with the unit in brackets ("pay rise (per cent)").
+    /// </summary>
+    private static string Label(NumberMention mention, NumberMention other, List<int> shared)
+    {
+        if (!mention.IsMeasure)
+        {
+            var otherStems = other.Context.Concat(other.Following.Select(StemOf)).ToHashSet(StringComparer.Ordinal);
+            // Auxiliaries go ("were waiting" → "waiting"), prepositions stay ("at anchor"); a few words say enough.
+            var kept = mention.Following.Where(w => !IsStopword(w) || Prepositions.Contains(w)).Take(MaxLabelFollowingWords).ToList();
+            var lastShared = kept.FindLastIndex(w => !IsStopword(w) && otherStems.Contains(StemOf(w)));
+            if (lastShared >= 0)
+            {
+                return string.Join(' ', [mention.Unit, .. kept.Take(lastShared + 1)]);
+            }
+        }
+
+        var words = shared.Take(MaxLabelWords)
+            .OrderBy(i => i < mention.ContextPositions.Count ? mention.ContextPositions[i] : i)
+            .Select(i => WrittenContextWord(mention, i)).ToList();
+        return mention.IsMeasure
+            ? string.Join(' ', words) + " (" + mention.Unit + ")"
+            : mention.Unit + " (" + string.Join(", ", words) + ")";
+    }
+
+    private static bool IsStopword(string written) => Stopwords.Contains(written.ToLowerInvariant());
+
+    private static string StemOf(string written) => Stemmer.Stem(written.ToLowerInvariant().Replace('\u2019', '\''));
+
+    /// <summary>A context word as written, unless it was capitalized only because it opened the sentence.</summary>
+    private static string WrittenContextWord(NumberMention mention, int index)
+        => index < mention.ContextWritten.Count && mention.ContextPositions[index] > 0 ? mention.ContextWritten[index] : mention.ContextWords[index];
 }

@@ -8,7 +8,35 @@ namespace Digest.Core.Text;
 /// <param name="Value">Its value, multiplier applied.</param>
 /// <param name="Context">Stems of the content words near it, nearest first.</param>
 /// <param name="ContextWords">The same words as written (lowercase), parallel to <paramref name="Context"/>.</param>
-public sealed record NumberMention(string Written, double Value, IReadOnlyList<string> Context, IReadOnlyList<string> ContextWords);
+public sealed record NumberMention(string Written, double Value, IReadOnlyList<string> Context, IReadOnlyList<string> ContextWords)
+{
+    /// <summary>What the number counts or measures, as written right after it ("operator jobs", "per cent", "metres"); empty when nothing says.</summary>
+    public string Unit { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The unit reduced to its head word's stem, with plain synonyms merged ("residents" and "people"), so two mentions
+    /// count the same kind of thing only when their keys are equal.
+    /// </summary>
+    public string UnitKey { get; init; } = string.Empty;
+
+    /// <summary>True for measures (per cent, metres, euros) rather than counts of things.</summary>
+    public bool IsMeasure { get; init; }
+
+    /// <summary>Token index in the sentence of each context word, parallel to <see cref="Context"/>: gives the words' reading order.</summary>
+    public IReadOnlyList<int> ContextPositions { get; init; } = [];
+
+    /// <summary>The context words with their written casing ("Brenholt"), parallel to <see cref="Context"/>: labels read as the text did.</summary>
+    public IReadOnlyList<string> ContextWritten { get; init; } = [];
+
+    /// <summary>The words after the number and its unit up to the next punctuation, as written ("waiting", "at", "North", "Quay").</summary>
+    public IReadOnlyList<string> Following { get; init; } = [];
+
+    /// <summary>
+    /// True for a value the sentence gives as the earlier one ("up from 14", "slowed to 2.7% from 3.0%"): it reports a
+    /// change, it does not restate the old figure as current.
+    /// </summary>
+    public bool IsPreviousValue { get; init; }
+}
 
 /// <summary>
 /// Finds the quantities a sentence reports. Years, times of day and dates are left out: they situate an event, they do
@@ -17,6 +45,10 @@ public sealed record NumberMention(string Written, double Value, IReadOnlyList<s
 public static class NumberExtractor
 {
     private const int ContextWindow = 4;
+
+    private const int FollowingWords = 6;
+
+    private static readonly HashSet<string> ApproximationWords = new(StringComparer.Ordinal) { "the", "about", "around", "some", "nearly", "almost", "roughly", "approximately", "just" };
 
     private static readonly Dictionary<string, double> Multipliers = new(StringComparer.Ordinal)
     {
@@ -52,8 +84,18 @@ public static class NumberExtractor
                 after++;
             }
 
-            var (stems, words) = Context(tokens, i, after);
-            mentions.Add(new NumberMention(written, value, stems, words));
+            var unit = NumberUnit.Read(sentence, tokens, i, after);
+            var (stems, words, positions) = Context(tokens, i, after);
+            mentions.Add(new NumberMention(written, value, stems, words)
+            {
+                Unit = unit.Phrase,
+                UnitKey = unit.Key,
+                IsMeasure = unit.IsMeasure,
+                ContextPositions = positions,
+                ContextWritten = positions.Select(p => tokens[p].Text).ToList(),
+                Following = Following(sentence, tokens, after + unit.TokenCount),
+                IsPreviousValue = IsPreviousValue(tokens, i),
+            });
         }
 
         return mentions;
@@ -66,21 +108,52 @@ public static class NumberExtractor
         return isYear || nearDateWord;
     }
 
+    /// <summary>"up from 14", "from the 4%", "down from about 340": the value a change started from.</summary>
+    private static bool IsPreviousValue(IReadOnlyList<Token> tokens, int i)
+    {
+        var k = i - 1;
+        if (k >= 0 && ApproximationWords.Contains(tokens[k].Lower))
+        {
+            k--;
+        }
+
+        return k >= 0 && tokens[k].Lower == "from";
+    }
+
+    /// <summary>Words after the number's unit, up to the first punctuation or a handful of words.</summary>
+    private static List<string> Following(string sentence, IReadOnlyList<Token> tokens, int from)
+    {
+        var words = new List<string>();
+        for (var k = from; k < tokens.Count && words.Count < FollowingWords; k++)
+        {
+            var gapStart = tokens[k - 1].Start + tokens[k - 1].Text.Length;
+            if (sentence.AsSpan(gapStart, tokens[k].Start - gapStart).Trim().Length > 0 || tokens[k].IsNumber)
+            {
+                break;
+            }
+
+            words.Add(tokens[k].Text);
+        }
+
+        return words;
+    }
+
     /// <summary>Content stems around the number, alternating after/before so the nearest words come first.</summary>
-    private static (List<string> Stems, List<string> Words) Context(IReadOnlyList<Token> tokens, int first, int afterLast)
+    private static (List<string> Stems, List<string> Words, List<int> Positions) Context(IReadOnlyList<Token> tokens, int first, int afterLast)
     {
         var context = new List<string>();
         var words = new List<string>();
+        var positions = new List<int>();
         for (var distance = 0; distance < ContextWindow; distance++)
         {
-            AddIfContent(tokens, afterLast + distance, context, words);
-            AddIfContent(tokens, first - 1 - distance, context, words);
+            AddIfContent(tokens, afterLast + distance, context, words, positions);
+            AddIfContent(tokens, first - 1 - distance, context, words, positions);
         }
 
-        return (context, words);
+        return (context, words, positions);
     }
 
-    private static void AddIfContent(IReadOnlyList<Token> tokens, int index, List<string> context, List<string> words)
+    private static void AddIfContent(IReadOnlyList<Token> tokens, int index, List<string> context, List<string> words, List<int> positions)
     {
         if (index < 0 || index >= tokens.Count || tokens[index].IsNumber || Stopwords.Contains(tokens[index].Lower))
         {
@@ -92,6 +165,7 @@ public static class NumberExtractor
         {
             context.Add(stem);
             words.Add(tokens[index].Lower);
+            positions.Add(index);
         }
     }
 }

@@ -37,7 +37,7 @@ public class CoverageDifferTests
 
         Assert.Single(report.New);
         var update = Assert.Single(report.Updates);
-        Assert.Equal("killed", update.Label);
+        Assert.Equal("people killed in fighting", update.Label);
         Assert.Equal("39,600", update.Previous);
         Assert.Equal("40,000", update.Current);
         Assert.Equal(["a1"], update.PreviousSeenIn);
