@@ -1,10 +1,13 @@
+using System.Text.RegularExpressions;
+
 namespace Digest.Core.Summaries;
 
 /// <summary>
 /// Whether a sentence can stand in a summary on its own, away from the sentences around it. Headings, subheads and
-/// captions have no closing punctuation; a sentence that opens with a pronoun or a connective leans on the one before.
+/// captions have no closing punctuation; a sentence that opens with a pronoun or a connective leans on the one before,
+/// and so does a quote attributed only to "he" or "she".
 /// </summary>
-internal static class StandaloneSentence
+internal static partial class StandaloneSentence
 {
     private static readonly HashSet<string> LeaningOpeners = new(StringComparer.Ordinal)
     {
@@ -15,7 +18,7 @@ internal static class StandaloneSentence
     public static bool ReadsAlone(string sentence)
     {
         var text = sentence.AsSpan().Trim();
-        if (text.Length == 0 || !EndsLikeASentence(text))
+        if (text.Length == 0 || !EndsLikeASentence(text) || PronounAttribution().IsMatch(sentence))
         {
             return false;
         }
@@ -51,6 +54,9 @@ internal static class StandaloneSentence
 
         return text[last] is '.' or '!' or '?' or '\u2026';
     }
+
+    [GeneratedRegex("""[,"\u201D]\s*(he|she|they|it)\s+(said|says|added|adds|told\s+\w+|wrote|writes|explained|warned)\W*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PronounAttribution();
 
     private static bool IsQuote(char c) => c is '"' or '\'' or '\u201C' or '\u201D' or '\u2018' or '\u2019' or '\u00AB' or '\u00BB';
 }

@@ -257,7 +257,10 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
                     continue;
                 }
 
-                var value = (options.Lambda * candidate.Score) - ((1 - options.Lambda) * redundancy);
+                // Spread the summary over the outlets: each sentence already taken from the same article costs a little,
+                // so a second outlet's strong sentence beats a third from one long live blog.
+                var sameArticle = chosen.Count(c => c.ArticleId == candidate.ArticleId);
+                var value = (options.Lambda * candidate.Score) - ((1 - options.Lambda) * redundancy) - (options.SameArticlePenalty * sameArticle);
                 if (value > bestValue)
                 {
                     best = candidate;

@@ -29,4 +29,7 @@ public sealed record SummaryOptions
 
     /// <summary>When whole sentences leave at least this many words unused, the batch text adds a truncated sentence.</summary>
     public int MinWordsWorthTruncating { get; init; } = 10;
+
+    /// <summary>Subtracted from a sentence's value for each sentence already chosen from the same article (multi-document summaries).</summary>
+    public double SameArticlePenalty { get; init; } = 0.1;
 }
