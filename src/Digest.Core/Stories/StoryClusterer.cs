@@ -46,6 +46,7 @@ public sealed class StoryClusterer
                 LastUpdated = entry.LastUpdated,
             };
             story.ArticleIds.AddRange(entry.ArticleIds);
+            story.NearDuplicates.UnionWith(entry.NearDuplicateArticleIds);
             foreach (var (term, weight) in entry.Centroid)
             {
                 story.Centroid[term] = weight;
@@ -83,7 +84,8 @@ public sealed class StoryClusterer
         ArgumentNullException.ThrowIfNull(article);
         if (articleToStory.TryGetValue(article.Id, out var knownStory))
         {
-            return Describe(stories[knownStory], article.Id, isNearDuplicate: false, score: 1);
+            var known = stories[knownStory];
+            return Describe(known, article.Id, isNearDuplicate: known.NearDuplicates.Contains(article.Id), score: 1);
         }
 
         var time = article.Published ?? streamTime ?? DateTimeOffset.UnixEpoch;
@@ -98,6 +100,7 @@ public sealed class StoryClusterer
         if (duplicateOf is not null)
         {
             Join(duplicateOf, article, time);
+            duplicateOf.NearDuplicates.Add(article.Id);
             return Describe(duplicateOf, article.Id, isNearDuplicate: true, score: 1);
         }
 
@@ -135,6 +138,7 @@ public sealed class StoryClusterer
             FirstSeen = s.FirstSeen,
             LastUpdated = s.LastUpdated,
             ArticleIds = [.. s.ArticleIds],
+            NearDuplicateArticleIds = s.ArticleIds.Where(s.NearDuplicates.Contains).ToList(),
             Centroid = new Dictionary<string, double>(s.Centroid, StringComparer.Ordinal),
             Signatures = s.Signatures.Select(MinHash.Encode).ToList(),
         }).ToList(),
@@ -433,6 +437,7 @@ public sealed class StoryClusterer
         public DateTimeOffset LastUpdated { get; set; }
         public long Order { get; } = order;
         public List<string> ArticleIds { get; } = [];
+        public HashSet<string> NearDuplicates { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, double> Centroid { get; } = new(StringComparer.Ordinal);
         public List<uint[]> Signatures { get; } = [];
     }

@@ -37,6 +37,12 @@ public sealed record StoryIndexEntry
     /// <summary>Sum of the members' weighted term counts, heaviest <see cref="StoryOptions.CentroidTerms"/> terms only.</summary>
     public required IReadOnlyDictionary<string, double> Centroid { get; init; }
 
+    /// <summary>
+    /// Members that joined as copies of an earlier member (wire copy). Kept here so that an attach retried after a crash
+    /// between the index write and the story write records the copy as such, exactly as the first attempt would have.
+    /// </summary>
+    public IReadOnlyList<string> NearDuplicateArticleIds { get; init; } = [];
+
     /// <summary>Base64 MinHash signatures (64 × uint32, little-endian) of the most recent members.</summary>
     public required IReadOnlyList<string> Signatures { get; init; }
 }

@@ -69,6 +69,30 @@ public class StoryTrackerTests
     }
 
     [Fact]
+    public async Task A_wire_copy_retried_after_a_crash_between_the_writes_is_recorded_as_a_copy_as_before()
+    {
+        var original = Articles.Quake("q1", 0);
+        var copy = original with { Id = "w1", Outlet = "Meridian Post", Title = "Quake: " + original.Title };
+
+        var uninterrupted = new StoryTracker(new InMemoryBlobStore(), Clock);
+        var storyId = (await uninterrupted.AttachAsync(original)).StoryId;
+        await uninterrupted.AttachAsync(copy);
+        var expected = (await uninterrupted.GetAsync(storyId))!;
+        Assert.Equal(["w1"], expected.NearDuplicateArticleIds);
+
+        var blobs = new InMemoryBlobStore();
+        var crashed = new StoryTracker(blobs, Clock);
+        await crashed.AttachAsync(original);
+        var beforeCopy = (await crashed.GetAsync(storyId))!;
+        await crashed.AttachAsync(copy);
+        // The crash: the index recorded the copy, the story document never did.
+        await blobs.PutAsync(Containers.Stories, StoryTracker.StoryPath(storyId), DigestJson.Serialize(beforeCopy), "application/json");
+        await crashed.AttachAsync(copy);
+
+        Assert.Equal(DigestJson.SerializeLine(expected), DigestJson.SerializeLine((await crashed.GetAsync(storyId))!));
+    }
+
+    [Fact]
     public async Task Parallel_attaches_to_one_story_lose_nothing()
     {
         var blobs = new InMemoryBlobStore();
