@@ -74,7 +74,8 @@ public sealed class FetchHandler(
             return new SourceFetchResult(sourceId, source.Name, 0, 0, 0, NotModified: false, Error: ex.Message);
         }
 
-        var seen = new HashSet<string>(state.SeenIds, StringComparer.Ordinal);
+        // Ids seen in earlier runs, and in this feed so far (a feed may list an item twice).
+        var handled = new HashSet<string>(state.SeenIds, StringComparer.Ordinal);
         var newlySeen = new List<string>();
         int queued = 0, notArticles = 0, pageFailures = 0;
         var overrides = SourceOverrides.ForSource(source);
@@ -82,7 +83,7 @@ public sealed class FetchHandler(
         foreach (var item in feed.Items)
         {
             var articleId = ItemIdentity.ArticleId(sourceId, item);
-            if (seen.Contains(articleId) || newlySeen.Contains(articleId, StringComparer.Ordinal))
+            if (!handled.Add(articleId))
             {
                 continue;
             }
