@@ -93,13 +93,14 @@ internal static class ArchiveCommand
     /// <summary>Reads every JSON document of a container of the embedded store.</summary>
     private sealed class ArchiveReader(string dataDirectory)
     {
-        private readonly JsonDocumentStore documents = new(new FileSystemBlobStore(dataDirectory));
+        private readonly FileSystemBlobStore files = new(dataDirectory);
 
         public async Task<List<T>> ReadAllAsync<T>(string container, CancellationToken cancellationToken)
             where T : class
         {
             var result = new List<T>();
-            await foreach (var path in documents.Blobs.ListAsync(container, "", cancellationToken))
+            var documents = new JsonDocumentStore(files);
+            await foreach (var path in files.ListAsync(container, "", cancellationToken))
             {
                 if (path.EndsWith(".json", StringComparison.Ordinal)
                     && await documents.GetAsync<T>(container, path, cancellationToken) is { } value)
@@ -111,7 +112,6 @@ internal static class ArchiveCommand
             return result;
         }
 
-        public string PathOf(string container, string blobPath)
-            => System.IO.Path.Combine(dataDirectory, container, blobPath.Replace('/', System.IO.Path.DirectorySeparatorChar));
+        public string PathOf(string container, string blobPath) => files.FilePathOf(container, blobPath);
     }
 }

@@ -26,6 +26,7 @@ internal sealed class EmbeddedHost : IDisposable
 {
     private readonly HttpPageFetcher fetcher;
     private readonly DataFolderLock folderLock;
+    private readonly FileSystemBlobStore files;
 
     public EmbeddedHost(string dataDirectory, TimeProvider domainClock, IRunReporter reporter, IMailSender? mail = null,
         IBlobStore? blobs = null, QueueHostOptions? queueOptions = null)
@@ -35,7 +36,8 @@ internal sealed class EmbeddedHost : IDisposable
         folderLock = DataFolderLock.Acquire(DataDirectory);
         Clock = domainClock;
         Reporter = reporter;
-        Blobs = blobs ?? new FileSystemBlobStore(DataDirectory);
+        files = new FileSystemBlobStore(DataDirectory);
+        Blobs = blobs ?? files;
         FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System);
         QueueOptions = queueOptions ?? HostSettings.LoadOrDefault(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
@@ -73,8 +75,7 @@ internal sealed class EmbeddedHost : IDisposable
         => new(Queue, QueueOptions, TimeProvider.System, Reporter.Warning);
 
     /// <summary>Path of a blob in the data folder, for telling the user where to look.</summary>
-    public string PathOf(string container, string blobPath)
-        => Path.Combine(DataDirectory, container, blobPath.Replace('/', Path.DirectorySeparatorChar));
+    public string PathOf(string container, string blobPath) => files.FilePathOf(container, blobPath);
 
     public void Dispose()
     {

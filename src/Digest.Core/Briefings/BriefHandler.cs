@@ -24,6 +24,7 @@ public sealed class BriefHandler(
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
 
     private readonly JsonDocumentStore documents = new(blobs);
+    private readonly ArticleArchive articles = new(blobs);
 
     /// <summary>Composes and archives the briefing dated <paramref name="now"/>'s UTC day, for [now - window, now).</summary>
     public async Task<Briefing> ComposeAsync(DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default)
@@ -42,7 +43,7 @@ public sealed class BriefHandler(
                 continue;
             }
 
-            inputs.Add(new StoryWithArticles(story, await LoadProcessedAsync(story.ArticleIds, cancellationToken)));
+            inputs.Add(new StoryWithArticles(story, await articles.GetManyAsync(story.ArticleIds, cancellationToken: cancellationToken)));
         }
 
         var briefing = composer.Compose(date, start, now, inputs);
@@ -107,21 +108,6 @@ public sealed class BriefHandler(
         }
 
         return [.. ids];
-    }
-
-    private async Task<List<Article>> LoadProcessedAsync(IReadOnlyList<string> articleIds, CancellationToken cancellationToken)
-    {
-        var result = new List<Article>(articleIds.Count);
-        foreach (var id in articleIds)
-        {
-            var article = await documents.GetAsync<Article>(Containers.Articles, BlobPaths.Article(id), cancellationToken);
-            if (article is not null)
-            {
-                result.Add(article);
-            }
-        }
-
-        return result;
     }
 
     /// <summary>Message-IDs live in the sender's domain, as RFC 5322 recommends.</summary>

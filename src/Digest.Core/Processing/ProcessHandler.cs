@@ -29,6 +29,7 @@ public sealed class ProcessHandler(
     public const int StorySummaryWords = 120;
 
     private readonly JsonDocumentStore documents = new(blobs);
+    private readonly ArticleArchive articles = new(blobs);
 
     public async Task HandleAsync(string messageText, CancellationToken cancellationToken = default)
     {
@@ -47,7 +48,7 @@ public sealed class ProcessHandler(
 
     public async Task ProcessAsync(string articleId, CancellationToken cancellationToken = default)
     {
-        var article = await documents.GetAsync<Article>(Containers.Articles, BlobPaths.Article(articleId), cancellationToken)
+        var article = await articles.GetAsync(articleId, cancellationToken)
             ?? throw new InvalidDataException($"Article {articleId} is not in the archive.");
         if (article.Status == ArticleStatus.Processed)
         {
@@ -56,23 +57,23 @@ public sealed class ProcessHandler(
 
         var document = ToDocument(article);
         var attachment = await stories.AttachAsync(document, cancellationToken);
-        var earlier = await LoadDocumentsAsync(attachment.EarlierArticleIds, cancellationToken);
+        var earlier = await LoadDocumentsAsync(attachment.EarlierArticleIds, [], cancellationToken);
 
         var novelty = differ.Diff(document, earlier);
         var summary = summarizer.SummarizeArticle(document);
 
-        await RefreshStorySummaryAsync(attachment.StoryId, cancellationToken);
+        await RefreshStorySummaryAsync(attachment.StoryId, [.. earlier, document], cancellationToken);
         await documents.WriteAsync(Containers.State, BlobPaths.Activity(DateOnly.FromDateTime(article.Published.UtcDateTime), article.Id),
             new ActivityRecord(article.Id, attachment.StoryId, article.Published), cancellationToken: cancellationToken);
 
         // Written last: the article turns Processed only when everything it depends on is in storage.
-        await documents.WriteAsync(Containers.Articles, BlobPaths.Article(article.Id), article with
+        await articles.WriteAsync(article with
         {
             Status = ArticleStatus.Processed,
             StoryId = attachment.StoryId,
             Summary = summary,
             Novelty = novelty,
-        }, cancellationToken: cancellationToken);
+        }, cancellationToken);
 
         reporter.Info($"{article.Outlet}: \"{article.Title}\" -> story {attachment.StoryId}"
             + (attachment.IsNewStory ? " (new)" : $" ({novelty.New.Count} new, {novelty.Repeated.Count} repeated sentence(s))"));
@@ -82,11 +83,11 @@ public sealed class ProcessHandler(
     /// Recomputes the story summary from all its articles. The write is skipped when another worker attached an article
     /// meanwhile: that worker's own refresh sees the larger story and writes the fuller summary.
     /// </summary>
-    private async Task RefreshStorySummaryAsync(string storyId, CancellationToken cancellationToken)
+    private async Task RefreshStorySummaryAsync(string storyId, IReadOnlyList<CoverageDocument> known, CancellationToken cancellationToken)
     {
         var story = await stories.GetAsync(storyId, cancellationToken)
             ?? throw new InvalidOperationException($"Story {storyId} vanished after the article was attached.");
-        var members = await LoadDocumentsAsync(story.ArticleIds, cancellationToken);
+        var members = await LoadDocumentsAsync(story.ArticleIds, known, cancellationToken);
         var summary = summarizer.SummarizeStory(members, StorySummaryWords);
         await stories.UpdateAsync(storyId, current =>
             current.ArticleIds.SequenceEqual(story.ArticleIds, StringComparer.Ordinal)
@@ -94,22 +95,19 @@ public sealed class ProcessHandler(
                 : current, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<CoverageDocument>> LoadDocumentsAsync(IReadOnlyList<string> articleIds, CancellationToken cancellationToken)
+    /// <summary>The documents of these articles in order, reading from storage only those not already in <paramref name="known"/>.</summary>
+    private async Task<IReadOnlyList<CoverageDocument>> LoadDocumentsAsync(IReadOnlyList<string> articleIds,
+        IReadOnlyList<CoverageDocument> known, CancellationToken cancellationToken)
     {
-        var result = new List<CoverageDocument>(articleIds.Count);
-        foreach (var id in articleIds)
+        var byId = known.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        var loaded = await articles.GetManyAsync(articleIds.Where(id => !byId.ContainsKey(id)),
+            id => reporter.Warning($"Story member {id} is missing from the archive; left out."), cancellationToken);
+        foreach (var article in loaded)
         {
-            var article = await documents.GetAsync<Article>(Containers.Articles, BlobPaths.Article(id), cancellationToken);
-            if (article is null)
-            {
-                reporter.Warning($"Story member {id} is missing from the archive; left out.");
-                continue;
-            }
-
-            result.Add(ToDocument(article));
+            byId[article.Id] = ToDocument(article);
         }
 
-        return result;
+        return articleIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
     }
 
     public static CoverageDocument ToDocument(Article article)

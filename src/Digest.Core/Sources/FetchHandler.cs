@@ -28,6 +28,7 @@ public sealed class FetchHandler(
     IRunReporter reporter)
 {
     private readonly JsonDocumentStore documents = new(blobs);
+    private readonly ArticleArchive articles = new(blobs);
 
     public async Task<IReadOnlyList<SourceFetchResult>> FetchAllAsync(SourcesConfig config, CancellationToken cancellationToken = default)
     {
@@ -128,7 +129,7 @@ public sealed class FetchHandler(
     private async Task<ItemOutcome> TakeItemAsync(SourceConfig source, string sourceId, string articleId, FeedItem item,
         ExtractionOverrides? overrides, CancellationToken cancellationToken)
     {
-        var existing = await documents.GetAsync<Article>(Containers.Articles, BlobPaths.Article(articleId), cancellationToken);
+        var existing = await articles.GetAsync(articleId, cancellationToken);
         if (existing is not null)
         {
             // Archived by a run that died before it recorded the item as seen; queue it again unless already done.
@@ -183,7 +184,7 @@ public sealed class FetchHandler(
         };
 
         await blobs.PutAsync(Containers.Raw, BlobPaths.RawPage(articleId), page.Content, page.ContentType ?? "text/html", cancellationToken: cancellationToken);
-        await documents.WriteAsync(Containers.Articles, BlobPaths.Article(articleId), article, cancellationToken: cancellationToken);
+        await articles.WriteAsync(article, cancellationToken);
         await EnqueueAsync(article, cancellationToken);
         return ItemOutcome.Queued;
     }

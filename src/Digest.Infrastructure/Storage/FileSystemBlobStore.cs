@@ -35,6 +35,9 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
 
     public string RootDirectory => root;
 
+    /// <summary>The file that holds a blob, for telling people where to look (the briefing's HTML, say).</summary>
+    public string FilePathOf(string container, string path) => Locate(container, path).BlobFile;
+
     public async Task<StoredBlob?> GetAsync(string container, string path, CancellationToken cancellationToken = default)
     {
         var location = Locate(container, path);
