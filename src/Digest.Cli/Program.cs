@@ -6,6 +6,7 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
 {
     RunCommand.Create(),
     ArchiveCommand.Create(),
+    QueueCommand.Create(),
     ExtractCommand.Create(),
     ClusterCommand.Create(),
     SummarizeCommand.Create(),

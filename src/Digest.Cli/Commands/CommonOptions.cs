@@ -58,8 +58,24 @@ internal static class CommonOptions
         return TimeProvider.System.GetUtcNow();
     }
 
+    /// <summary>The range of times a run may be pinned to: wide enough for any archive, far from DateTimeOffset's limits.</summary>
+    public static readonly DateTimeOffset EarliestTime = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset LatestTime = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static DateTimeOffset ParseTime(string value, string optionName)
-        => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-            ? parsed
-            : throw new ConfigurationException($"{optionName}: \"{value}\" is not an ISO-8601 time such as 2026-03-12T18:00:00Z.");
+    {
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            throw new ConfigurationException($"{optionName}: \"{Core.Safety.SafeText.ForTerminal(value)}\" is not an ISO-8601 time such as 2026-03-12T18:00:00Z.");
+        }
+
+        // Windows and retry delays are added to and taken from this time; near the ends of the calendar that overflows.
+        if (parsed < EarliestTime || parsed >= LatestTime)
+        {
+            throw new ConfigurationException($"{optionName}: {value} is outside the supported range, 1970-01-01 to 2199-12-31.");
+        }
+
+        return parsed;
+    }
 }

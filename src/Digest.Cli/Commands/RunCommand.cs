@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Digest.Cli.Hosting;
 using Digest.Core.Briefings;
+using Digest.Core.Queueing;
 using Digest.Infrastructure.Configuration;
 
 namespace Digest.Cli.Commands;
@@ -49,6 +50,12 @@ internal static class RunCommand
                 var failed = result.Sources.Count(s => s.Failed);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{result.Sources.Sum(s => s.NewArticles)} new article(s) from {result.Sources.Count - failed} of {result.Sources.Count} source(s); {result.Processed} processed; {result.Briefing.Stories.Count} stor{(result.Briefing.Stories.Count == 1 ? "y" : "ies")} in the briefing; sent to {result.Sent}."));
+                var deferred = result.Sources.Sum(s => s.Deferred);
+                if (deferred > 0 || result.PoisonTotal > 0 || result.LeftForLater > 0)
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"Left for later: {deferred} item(s) over budget or waiting for a retry; {result.LeftForLater} message(s) on the queue; {result.PoisonTotal} in {QueueNames.PoisonOf(QueueNames.Articles)}."));
+                }
                 stdout.WriteLine($"Briefing: {result.BriefingPath}");
                 if (result.Sent > 0)
                 {
@@ -58,7 +65,7 @@ internal static class RunCommand
                 // Every source failing is an error worth a non-zero exit; some failing is the normal state of the web.
                 return failed == result.Sources.Count ? 1 : 0;
             }
-            catch (Exception ex) when (ex is ConfigurationException or Infrastructure.FileSystem.DataFolderBusyException)
+            catch (Exception ex) when (ex is ConfigurationException or Infrastructure.FileSystem.DataFolderBusyException or InvalidDataException)
             {
                 stderr.WriteLine($"error: {ex.Message}");
                 return 2;

@@ -1,8 +1,12 @@
 using Digest.Core.Diagnostics;
+using Digest.Core.Safety;
 
 namespace Digest.Cli.Hosting;
 
-/// <summary>Progress on the terminal: one line per step on standard error, so standard output stays for results.</summary>
+/// <summary>
+/// Progress on the terminal: one line per step on standard error, so standard output stays for results. Messages quote
+/// titles and URLs written by strangers, so control characters and terminal escapes are shown, never obeyed.
+/// </summary>
 internal sealed class ConsoleReporter(TextWriter writer, string stage = "") : IRunReporter
 {
     private readonly Lock gate = new();
@@ -17,7 +21,8 @@ internal sealed class ConsoleReporter(TextWriter writer, string stage = "") : IR
     {
         lock (gate)
         {
-            writer.WriteLine(stage.Length == 0 ? $"{level}{message}" : $"[{stage}] {level}{message}");
+            var safe = SafeText.ForTerminal(message);
+            writer.WriteLine(stage.Length == 0 ? $"{level}{safe}" : $"[{stage}] {level}{safe}");
         }
     }
 }

@@ -29,6 +29,11 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
         var fetch = host.CreateFetchHandler(reporter.ForStage("fetch"));
         var fetched = await fetch.FetchAllAsync(config, cancellationToken);
 
+        foreach (var warning in config.Warnings)
+        {
+            reporter.Warning(warning);
+        }
+
         var processor = host.CreateQueueProcessor();
         var process = host.CreateProcessHandler(reporter.ForStage("process"));
         var drained = await processor.DrainAsync(
@@ -42,17 +47,30 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
                 $"{drained.Poisoned} message(s) failed {host.QueueOptions.MaxDequeueCount} times and were moved to queue {QueueNames.PoisonOf(QueueNames.Articles)}."));
         }
 
+        if (drained.PausedBy is not null)
+        {
+            reporter.ForStage("process").Warning(string.Create(CultureInfo.InvariantCulture,
+                $"storage is failing ({drained.PausedBy}); {drained.LeftForLater} message(s) left on the queue for the next run."));
+        }
+
+        var poisonTotal = await host.Queue.CountAsync(QueueNames.PoisonOf(QueueNames.Articles), cancellationToken);
+        if (poisonTotal > 0)
+        {
+            reporter.ForStage("process").Warning(string.Create(CultureInfo.InvariantCulture,
+                $"{poisonTotal} message(s) wait in queue {QueueNames.PoisonOf(QueueNames.Articles)}; once their cause is fixed, `digest queue replay {QueueNames.PoisonOf(QueueNames.Articles)}` puts them back."));
+        }
+
         var brief = host.CreateBriefHandler(reporter.ForStage("brief"));
         var now = host.Clock.GetUtcNow();
         var briefing = await brief.ComposeAsync(now, window, cancellationToken);
         var sent = 0;
         if (send)
         {
-            var from = config.From is null ? DefaultFrom : ParseAddress(config.From);
+            var from = config.From is null ? DefaultFrom : MailAddressParser.Parse(config.From);
             sent = await brief.SendAsync(briefing, config.Subscribers, from, now, cancellationToken);
         }
 
-        return new CycleResult(fetched, drained.Succeeded, drained.Poisoned, briefing,
+        return new CycleResult(fetched, drained.Succeeded, drained.Poisoned, poisonTotal, drained.LeftForLater, briefing,
             host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
     }
 
@@ -76,22 +94,14 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
             return (DateTimeOffset.MinValue, message.Id);
         }
     }
-
-    /// <summary>Parses "Name &lt;address&gt;" or a bare address.</summary>
-    public static MailAddress ParseAddress(string value)
-    {
-        var open = value.IndexOf('<', StringComparison.Ordinal);
-        var close = value.LastIndexOf('>');
-        return open >= 0 && close > open
-            ? new MailAddress(value[(open + 1)..close].Trim(), value[..open].Trim().Trim('"') is { Length: > 0 } name ? name : null)
-            : new MailAddress(value.Trim());
-    }
 }
 
 internal sealed record CycleResult(
     IReadOnlyList<SourceFetchResult> Sources,
     int Processed,
     int Poisoned,
+    int PoisonTotal,
+    int LeftForLater,
     Briefing Briefing,
     string BriefingPath,
     int Sent);

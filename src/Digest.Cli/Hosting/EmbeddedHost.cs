@@ -38,12 +38,12 @@ internal sealed class EmbeddedHost : IDisposable
         Reporter = reporter;
         files = new FileSystemBlobStore(DataDirectory);
         Blobs = blobs ?? files;
-        FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System);
+        FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System, reporter.Warning);
         QueueOptions = queueOptions ?? HostSettings.LoadOrDefault(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
         fetcher = new HttpPageFetcher(new FetchOptions(), TimeProvider.System);
         Extractor = new ArticleExtractor();
-        Stories = new StoryTracker(Blobs, domainClock);
+        Stories = new StoryTracker(Blobs, domainClock, reporter: reporter);
         Differ = new CoverageDiffer();
         Summarizer = new Summarizer();
     }
@@ -72,7 +72,11 @@ internal sealed class EmbeddedHost : IDisposable
         => new(Blobs, Stories, new BriefingComposer(Summarizer), Mail, reporter);
 
     public QueueProcessor CreateQueueProcessor()
-        => new(Queue, QueueOptions, TimeProvider.System, Reporter.Warning);
+        => new(Queue, QueueOptions, TimeProvider.System, Reporter.Warning, IsStorageFailure);
+
+    /// <summary>The data folder itself failing (a full disk, lost permissions), as opposed to one bad message.</summary>
+    public static bool IsStorageFailure(Exception exception)
+        => exception is IOException or UnauthorizedAccessException && exception is not FileNotFoundException;
 
     /// <summary>Path of a blob in the data folder, for telling the user where to look.</summary>
     public string PathOf(string container, string blobPath) => files.FilePathOf(container, blobPath);

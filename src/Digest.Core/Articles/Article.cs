@@ -29,6 +29,12 @@ public sealed record Article
     /// <summary>Publication time from the page, else from the feed, else the time it was fetched.</summary>
     public required DateTimeOffset Published { get; init; }
 
+    /// <summary>
+    /// The publication time the page or feed claimed, when it was not believed: more than the tolerance before the
+    /// item was first seen (a back-dated copy), or in the future. <see cref="Published"/> then holds the bounded time.
+    /// </summary>
+    public DateTimeOffset? PublishedClaimed { get; init; }
+
     public DateTimeOffset? Modified { get; init; }
     public string? Language { get; init; }
 

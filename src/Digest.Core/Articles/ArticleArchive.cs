@@ -1,11 +1,12 @@
+using Digest.Core.Diagnostics;
 using Digest.Core.Storage;
 
 namespace Digest.Core.Articles;
 
 /// <summary>The articles in storage, <c>articles/&lt;id&gt;.json</c>: the one place that knows where they live.</summary>
-public sealed class ArticleArchive(IBlobStore blobs)
+public sealed class ArticleArchive(IBlobStore blobs, IRunReporter? reporter = null)
 {
-    private readonly JsonDocumentStore documents = new(blobs);
+    private readonly JsonDocumentStore documents = new(blobs, reporter);
 
     public Task<Article?> GetAsync(string articleId, CancellationToken cancellationToken = default)
         => documents.GetAsync<Article>(Containers.Articles, BlobPaths.Article(articleId), cancellationToken);

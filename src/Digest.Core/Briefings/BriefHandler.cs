@@ -23,8 +23,8 @@ public sealed class BriefHandler(
 {
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(24);
 
-    private readonly JsonDocumentStore documents = new(blobs);
-    private readonly ArticleArchive articles = new(blobs);
+    private readonly JsonDocumentStore documents = new(blobs, reporter);
+    private readonly ArticleArchive articles = new(blobs, reporter);
 
     /// <summary>Composes and archives the briefing dated <paramref name="now"/>'s UTC day, for [now - window, now).</summary>
     public async Task<Briefing> ComposeAsync(DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default)

@@ -93,7 +93,10 @@ public static class ItemIdentity
     /// <summary>
     /// The id of a source: a slug of its configured name. ASCII letters are lowercased, accents are removed
     /// ("Über" gives "uber"), digits are kept, every other run of characters becomes one hyphen, leading and
-    /// trailing hyphens are trimmed, and the result is cut to <see cref="MaxSourceIdLength"/> characters.
+    /// trailing hyphens are trimmed. A slug longer than <see cref="MaxSourceIdLength"/> characters is cut to 31 and
+    /// given <c>"-"</c> + 8 hex characters of SHA-256 of the whole slug, so two long names that share their first 40
+    /// characters still get two ids (names whose slug fits are unaffected). Two names with the same slug
+    /// ("Example News", "example-news") are refused when the sources file is read.
     /// When the name leaves nothing (say it is written entirely in a non-Latin script) the slug of the URL's host
     /// and path is used instead, and failing that <c>"source-"</c> + 8 hex characters of SHA-256 of the name.
     /// <para>
@@ -104,13 +107,27 @@ public static class ItemIdentity
     public static string SourceId(string sourceName, Uri? url = null)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
-        var slug = Slug(sourceName, MaxSourceIdLength);
+        var slug = BoundedSlug(sourceName);
         if (slug.Length == 0 && url is { IsAbsoluteUri: true })
         {
-            slug = Slug(url.Host + url.AbsolutePath, MaxSourceIdLength);
+            slug = BoundedSlug(url.Host + url.AbsolutePath);
         }
 
         return slug.Length > 0 ? slug : "source-" + Sha256Hex(sourceName)[..8];
+    }
+
+    /// <summary>Length of the readable part of a slug that had to be shortened; the rest is "-" and 8 hex digits.</summary>
+    private const int ShortenedSlugPrefix = MaxSourceIdLength - 9;
+
+    private static string BoundedSlug(string text)
+    {
+        var whole = Slug(text, int.MaxValue);
+        if (whole.Length <= MaxSourceIdLength)
+        {
+            return whole;
+        }
+
+        return whole[..ShortenedSlugPrefix].TrimEnd('-') + "-" + Sha256Hex(whole)[..8];
     }
 
     /// <summary>
@@ -119,7 +136,7 @@ public static class ItemIdentity
     public static string Slug(string text, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(Math.Min(text.Length, maxLength));
+        var builder = new StringBuilder(Math.Min(text.Length, Math.Min(maxLength, 256)));
         var pendingHyphen = false;
         foreach (var c in FoldToAscii(text))
         {

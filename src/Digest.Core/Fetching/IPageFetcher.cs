@@ -9,7 +9,11 @@ public interface IPageFetcher
     Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken = default);
 }
 
-public sealed record FetchRequest(Uri Uri, string? ETag = null, string? LastModified = null);
+/// <summary>
+/// One document to fetch. <paramref name="AllowFile"/> is set only for what the operator named: a <c>file:</c> feed of
+/// the sources file, and pages beside it. Links found in a feed, a page or a redirect never carry it.
+/// </summary>
+public sealed record FetchRequest(Uri Uri, string? ETag = null, string? LastModified = null, bool AllowFile = false);
 
 /// <summary>
 /// The outcome of a successful request. <see cref="NotModified"/> is true for a 304 answer to a conditional GET,

@@ -28,8 +28,8 @@ public sealed class ProcessHandler(
     /// <summary>Word budget of a story's running summary.</summary>
     public const int StorySummaryWords = 120;
 
-    private readonly JsonDocumentStore documents = new(blobs);
-    private readonly ArticleArchive articles = new(blobs);
+    private readonly JsonDocumentStore documents = new(blobs, reporter);
+    private readonly ArticleArchive articles = new(blobs, reporter);
 
     public async Task HandleAsync(string messageText, CancellationToken cancellationToken = default)
     {

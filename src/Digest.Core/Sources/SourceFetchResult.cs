@@ -11,4 +11,7 @@ public sealed record SourceFetchResult(
     string? Error)
 {
     public bool Failed => Error is not null;
+
+    /// <summary>New items left for a later run: over this run's budget, or waiting for a retry.</summary>
+    public int Deferred { get; init; }
 }

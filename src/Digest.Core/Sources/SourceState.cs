@@ -17,6 +17,9 @@ public sealed record SourceState
     /// <summary>Article ids of items already handled, newest last; capped at <see cref="SeenLimit"/>.</summary>
     public IReadOnlyList<string> SeenIds { get; init; } = [];
 
+    /// <summary>Items whose page failed to download, waiting for their next attempt (backoff across runs).</summary>
+    public IReadOnlyList<FailedItem> FailedItems { get; init; } = [];
+
     public int ConsecutiveFailures { get; init; }
     public DateTimeOffset? LastSuccess { get; init; }
     public DateTimeOffset? LastAttempt { get; init; }
@@ -27,4 +30,22 @@ public sealed record SourceState
     /// keeping the state document small.
     /// </summary>
     public const int SeenLimit = 5000;
+}
+
+/// <summary>
+/// An item whose page could not be fetched: tried again after a delay that doubles with each failure, and given up
+/// (marked seen) after <see cref="FetchLimits.MaxPageAttempts"/>, so a page that never answers costs a bounded number of
+/// attempts rather than one on every run for ever.
+/// </summary>
+public sealed record FailedItem
+{
+    public required string ArticleId { get; init; }
+    public Uri? Url { get; init; }
+    public required int Failures { get; init; }
+
+    /// <summary>When the item was first seen in the feed: the base of the publication-time bound.</summary>
+    public required DateTimeOffset FirstSeen { get; init; }
+
+    public required DateTimeOffset NextAttempt { get; init; }
+    public string? LastError { get; init; }
 }

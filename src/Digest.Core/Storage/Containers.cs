@@ -22,4 +22,9 @@ public static class Containers
 
     /// <summary>Records of mail already handed to the mail port: <c>deliveries/&lt;yyyy-MM-dd&gt;/&lt;recipientHash&gt;.json</c>.</summary>
     public const string Deliveries = "deliveries";
+
+    /// <summary>
+    /// Documents found unreadable, moved aside byte for byte: <c>quarantine/&lt;container&gt;/&lt;path&gt;</c>.
+    /// </summary>
+    public const string Quarantine = "quarantine";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Digest.Core.Diagnostics;
 using Digest.Core.Json;
 
 namespace Digest.Core.Storage;
@@ -6,7 +8,13 @@ namespace Digest.Core.Storage;
 /// Typed JSON documents on top of <see cref="IBlobStore"/>, with the optimistic-concurrency loop every shared document
 /// needs: read with its ETag, change, write If-Match, and start again if someone else wrote in between.
 /// </summary>
-public sealed class JsonDocumentStore(IBlobStore blobs)
+/// <remarks>
+/// A document that is not valid JSON (truncated by a full disk, emptied by an outside edit) is never a reason to stop:
+/// it is moved to <c>quarantine/&lt;container&gt;/&lt;path&gt;</c> (kept byte for byte, so nothing is lost), the move is
+/// reported by name, and the read answers as if the document were absent, so the stage rebuilds what it can and goes on.
+/// A <paramref name="readOnly"/> store (archive browsing) reports and skips the document but leaves it where it is.
+/// </remarks>
+public sealed class JsonDocumentStore(IBlobStore blobs, IRunReporter? reporter = null, bool readOnly = false)
 {
     private const int MaxAttempts = 30;
     private const int BaseBackoffMilliseconds = 2;
@@ -18,7 +26,46 @@ public sealed class JsonDocumentStore(IBlobStore blobs)
         where T : class
     {
         var blob = await blobs.GetAsync(container, path, cancellationToken);
-        return blob is null ? null : new Versioned<T>(DigestJson.Deserialize<T>(blob.Content.Span), blob.ETag);
+        if (blob is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Versioned<T>(DigestJson.Deserialize<T>(blob.Content.Span), blob.ETag);
+        }
+        catch (JsonException exception)
+        {
+            await QuarantineAsync(container, path, blob, exception.Message, cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Moves an unreadable document aside. The copy is written before the original is deleted, and the delete is
+    /// conditional on the ETag that was read, so a good version written meanwhile by another worker is never removed.
+    /// </summary>
+    private async Task QuarantineAsync(string container, string path, StoredBlob blob, string reason, CancellationToken cancellationToken)
+    {
+        if (readOnly)
+        {
+            reporter?.Warning($"{container}/{path} is not a valid document ({reason}); skipped.");
+            return;
+        }
+
+        var quarantinePath = container + "/" + path;
+        await blobs.PutAsync(Containers.Quarantine, quarantinePath, blob.Content, blob.ContentType, cancellationToken: cancellationToken);
+        try
+        {
+            await blobs.DeleteAsync(container, path, BlobCondition.IfMatches(blob.ETag), cancellationToken);
+        }
+        catch (BlobPreconditionFailedException)
+        {
+            // Rewritten since we read it: the new version is someone else's to read.
+        }
+
+        reporter?.Warning($"{container}/{path} is not a valid document ({reason}); moved to {Containers.Quarantine}/{quarantinePath} and carrying on without it.");
     }
 
     public async Task<T?> GetAsync<T>(string container, string path, CancellationToken cancellationToken = default)

@@ -28,11 +28,11 @@ public sealed class StoryTracker : IStoryTracker
     private readonly TimeProvider clock;
     private readonly StoryOptions options;
 
-    public StoryTracker(IBlobStore blobs, TimeProvider clock, StoryOptions? options = null)
+    public StoryTracker(IBlobStore blobs, TimeProvider clock, StoryOptions? options = null, Diagnostics.IRunReporter? reporter = null)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(clock);
-        documents = new JsonDocumentStore(blobs);
+        documents = new JsonDocumentStore(blobs, reporter);
         this.clock = clock;
         this.options = options ?? new StoryOptions();
     }

@@ -17,10 +17,13 @@ namespace Digest.Infrastructure.Queueing;
 /// <c>messageEncoding</c>), so the Azure adapter, not this queue, encodes and decodes base64. Texts are limited to
 /// 48 KiB of UTF-8 so that a message that works here also fits Azure's 64 KiB once base64-encoded.
 /// </remarks>
-public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider clock) : IMessageQueue
+public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider clock, Action<string>? log = null) : IMessageQueue
 {
     /// <summary>Azure caps one receive at 32 messages.</summary>
     public const int MaxMessagesPerReceive = 32;
+
+    /// <summary>Where unreadable message files are moved, inside the queue's folder (hidden from listing).</summary>
+    public const string QuarantineFolderName = ".quarantine";
 
     /// <summary>48 KiB of text is 64 KiB once base64-encoded, Azure's message size limit.</summary>
     public const int MaxTextBytes = 48 * 1024;
@@ -84,7 +87,7 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
             foreach (var file in ListMessageFiles(folder))
             {
                 var record = await ReadAsync(file.Path, cancellationToken);
-                if (record.NextVisibleOn > now)
+                if (record is null || record.NextVisibleOn > now)
                 {
                     continue;
                 }
@@ -151,7 +154,7 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
             foreach (var file in ListMessageFiles(folder))
             {
                 var record = await ReadAsync(file.Path, cancellationToken);
-                if (record.NextVisibleOn > now)
+                if (record is not null && record.NextVisibleOn > now)
                 {
                     await WriteAsync(file.Path, record with { NextVisibleOn = now, PopReceipt = NewPopReceipt() }, cancellationToken);
                     recovered++;
@@ -231,7 +234,7 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
             }
 
             var record = await ReadAsync(file, cancellationToken);
-            if (string.Equals(record.PopReceipt, message.PopReceipt, StringComparison.Ordinal))
+            if (record is not null && string.Equals(record.PopReceipt, message.PopReceipt, StringComparison.Ordinal))
             {
                 await update(file, record);
             }
@@ -265,19 +268,36 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
         return files;
     }
 
-    private static async Task<MessageRecord> ReadAsync(string file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads one message file, or moves it to the queue's <c>.quarantine/</c> folder and returns null when it is not a
+    /// valid message (truncated by a full disk, or edited by hand): one bad file must not stop the queue, and moving it
+    /// keeps its bytes for whoever wants to look.
+    /// </summary>
+    private async Task<MessageRecord?> ReadAsync(string file, CancellationToken cancellationToken)
     {
         var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+        string reason;
         try
         {
-            return JsonSerializer.Deserialize<MessageRecord>(bytes, JsonOptions)
-                   ?? throw new InvalidDataException($"Queue message file '{file}' is empty.");
+            var record = JsonSerializer.Deserialize<MessageRecord>(bytes, JsonOptions);
+            if (record is { Id: not null, Text: not null })
+            {
+                return record;
+            }
+
+            reason = "empty or incomplete";
         }
         catch (JsonException exception)
         {
-            // Only an outside edit can do this (writes are atomic). Stop rather than guess, and lose nothing.
-            throw new InvalidDataException($"Queue message file '{file}' is not a valid message: {exception.Message}", exception);
+            reason = exception.Message;
         }
+
+        var quarantine = Path.Combine(Path.GetDirectoryName(file)!, QuarantineFolderName);
+        Directory.CreateDirectory(quarantine);
+        var target = Path.Combine(quarantine, Path.GetFileName(file));
+        File.Move(file, target, overwrite: true);
+        log?.Invoke($"Queue message file '{file}' is not a valid message ({reason}); moved to '{target}'.");
+        return null;
     }
 
     private static Task WriteAsync(string file, MessageRecord record, CancellationToken cancellationToken)

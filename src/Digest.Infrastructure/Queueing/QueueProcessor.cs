@@ -9,7 +9,12 @@ namespace Digest.Infrastructure.Queueing;
 /// <param name="Retried">Failed attempts put back on the queue for another try.</param>
 /// <param name="Poisoned">Messages moved to <c>&lt;queue&gt;-poison</c> (failed <c>maxDequeueCount</c> times, or over it on arrival).</param>
 /// <param name="Abandoned">Failed messages left invisible because the queue can have no poison queue (it is one itself).</param>
-public sealed record DrainResult(int Succeeded, int Retried, int Poisoned, int Abandoned);
+/// <param name="LeftForLater">Messages put back unprocessed because storage was failing (<see cref="DrainResult.PausedBy"/>).</param>
+public sealed record DrainResult(int Succeeded, int Retried, int Poisoned, int Abandoned, int LeftForLater = 0)
+{
+    /// <summary>The storage failure that stopped the drain early, when one did.</summary>
+    public string? PausedBy { get; init; }
+}
 
 /// <summary>
 /// The queue trigger of the Azure Functions host, re-created for the local host so that a message meets the same fate
@@ -23,8 +28,13 @@ public sealed record DrainResult(int Succeeded, int Retried, int Poisoned, int A
 /// host renews every few minutes), so a handler should finish well within 10 minutes.</para>
 /// <para>Text encoding: the host base64-decodes message text by default (<c>messageEncoding</c>). <see cref="IMessageQueue"/>
 /// carries plain text; the Azure queue adapter does the base64 step so that handlers see the same text in both hosts.</para>
+/// <para>Storage failures: when <c>isStorageFailure</c> says a handler failed because storage itself is failing (a full
+/// disk, an outage), retrying the other messages at once would only spend all their attempts within one run and send
+/// them all to the poison queue. The drain stops instead: that message and the rest of the batch are put back, and
+/// the next run tries again, so the retries of a storage outage are spread across runs.</para>
 /// </remarks>
-public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options, TimeProvider clock, Action<string>? log = null)
+public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options, TimeProvider clock, Action<string>? log = null,
+    Func<Exception, bool>? isStorageFailure = null)
 {
     /// <summary>The host receives with this fixed lease, whatever host.json says (QueueListener).</summary>
     public static readonly TimeSpan ReceiveVisibilityTimeout = TimeSpan.FromMinutes(10);
@@ -80,6 +90,10 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
 
             var ordered = order is null ? batch : ApplyOrder(batch, order);
             await ProcessBatchAsync(queueName, ordered, handler, tally, comingBack, ct);
+            if (tally.PausedBy is not null)
+            {
+                return tally.ToResult();
+            }
         }
     }
 
@@ -206,6 +220,16 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
             try
             {
                 await ProcessMessageAsync(queueName, poisonQueue, batch[index], handler, tally, comingBack, ct);
+                if (tally.PausedBy is not null)
+                {
+                    foreach (var unfinished in batch.Skip(index + 1))
+                    {
+                        await queue.ReleaseAsync(queueName, unfinished, TimeSpan.Zero, CancellationToken.None);
+                        tally.LeftForLater++;
+                    }
+
+                    return;
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -257,6 +281,15 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
         }
 
         log?.Invoke(Format($"{queueName}: message {message.Id} failed on attempt {message.DequeueCount} of {options.MaxDequeueCount}: {failure.GetType().Name}: {failure.Message}"));
+        if (isStorageFailure?.Invoke(failure) == true && message.DequeueCount < options.MaxDequeueCount)
+        {
+            await queue.ReleaseAsync(queueName, message, options.VisibilityTimeout, CancellationToken.None);
+            tally.LeftForLater++;
+            tally.PausedBy = $"{failure.GetType().Name}: {failure.Message}";
+            log?.Invoke($"{queueName}: storage is failing; stopping here and leaving the remaining messages for the next run.");
+            return;
+        }
+
         if (message.DequeueCount >= options.MaxDequeueCount || poisonQueue is null)
         {
             await PoisonAsync(queueName, poisonQueue, message, tally, CancellationToken.None);
@@ -316,6 +349,10 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
 
         public int Abandoned { get; set; }
 
-        public DrainResult ToResult() => new(Succeeded, Retried, Poisoned, Abandoned);
+        public int LeftForLater { get; set; }
+
+        public string? PausedBy { get; set; }
+
+        public DrainResult ToResult() => new(Succeeded, Retried, Poisoned, Abandoned, LeftForLater) { PausedBy = PausedBy };
     }
 }

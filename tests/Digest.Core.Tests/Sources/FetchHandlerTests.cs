@@ -20,7 +20,9 @@ public sealed class FetchHandlerTests
     private readonly MapFetcher web = new();
     private readonly SourceConfig source = new() { Name = "Lakeside Courier", Url = new Uri(FeedUrl) };
 
-    private FetchHandler Handler() => new(web, new ArticleExtractor(), blobs, queue, new FixedClock(Now), SilentReporter());
+    private FetchHandler Handler() => Handler(Now);
+
+    private FetchHandler Handler(DateTimeOffset at) => new(web, new ArticleExtractor(), blobs, queue, new FixedClock(at), SilentReporter());
 
     private static Diagnostics.SilentReporter SilentReporter() => Diagnostics.SilentReporter.Instance;
 
@@ -98,10 +100,13 @@ public sealed class FetchHandlerTests
 
         var failed = await Handler().FetchSourceAsync(source);
         web.Heal("https://lakeside.example/ferry-timetable.html");
-        var retried = await Handler().FetchSourceAsync(source);
+        var tooSoon = await Handler(Now + TimeSpan.FromMinutes(5)).FetchSourceAsync(source);
+        var retried = await Handler(Now + FetchLimits.Default.RetryDelay).FetchSourceAsync(source);
 
         Assert.Equal(1, failed.PageFailures);
         Assert.Equal(0, failed.NewArticles);
+        Assert.Equal(0, tooSoon.NewArticles);
+        Assert.Equal(1, tooSoon.Deferred);
         Assert.Equal(1, retried.NewArticles);
         Assert.Single(queue.Messages(QueueNames.Articles));
     }

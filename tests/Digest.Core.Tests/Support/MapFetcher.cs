@@ -15,15 +15,37 @@ internal sealed class MapFetcher : IPageFetcher
     public List<FetchRequest> Requests { get; } = [];
 
     public void Serve(string uri, string content, string contentType = "text/html")
-        => documents[new Uri(uri)] = (Encoding.UTF8.GetBytes(content), contentType);
+    {
+        lock (documents)
+        {
+            documents[new Uri(uri)] = (Encoding.UTF8.GetBytes(content), contentType);
+        }
+    }
 
     public void Fail(string uri) => failing.Add(new Uri(uri));
 
     public void Heal(string uri) => failing.Remove(new Uri(uri));
 
+    /// <summary>Runs instead of serving <see cref="Throwing"/>'s URI: a fetcher bug or an unexpected exception.</summary>
+    public Dictionary<Uri, Exception> Throwing { get; } = [];
+
     public Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken = default)
     {
+        // The fetch stage fetches sources and pages concurrently.
+        lock (documents)
+        {
+            return Fetch(request);
+        }
+    }
+
+    private Task<FetchResult> Fetch(FetchRequest request)
+    {
         Requests.Add(request);
+        if (Throwing.TryGetValue(request.Uri, out var exception))
+        {
+            throw exception;
+        }
+
         if (failing.Contains(request.Uri))
         {
             throw new FetchException($"{request.Uri}: HTTP 503 Service Unavailable");

@@ -161,16 +161,24 @@ public sealed class FileSystemMessageQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task A_damaged_message_file_is_reported_with_its_path_not_dropped()
+    public async Task A_damaged_message_file_is_quarantined_and_reported_and_the_queue_goes_on()
     {
-        await queue.EnqueueAsync("articles", "fine");
-        var file = Directory.EnumerateFiles(folder.Combine("articles"), "*.json").Single();
+        // Regression: one truncated message file used to stop every receive, so the whole run failed on it.
+        var reports = new List<string>();
+        var reporting = new FileSystemMessageQueue(folder.Path, clock, reports.Add);
+        await reporting.EnqueueAsync("articles", "damaged");
+        await reporting.EnqueueAsync("articles", "fine");
+        var file = Directory.EnumerateFiles(folder.Combine("articles"), "*.json").Order(StringComparer.Ordinal).First();
         await File.WriteAllTextAsync(file, "{ not json");
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => queue.ReceiveAsync("articles", 1, Minute));
+        var received = await reporting.ReceiveAsync("articles", 2, Minute);
 
-        Assert.Contains(file, error.Message, StringComparison.Ordinal);
-        Assert.True(File.Exists(file));
+        Assert.Equal("fine", Assert.Single(received).Text);
+        var kept = Path.Combine(Path.GetDirectoryName(file)!, FileSystemMessageQueue.QuarantineFolderName, Path.GetFileName(file));
+        Assert.Equal("{ not json", await File.ReadAllTextAsync(kept));
+        Assert.False(File.Exists(file));
+        Assert.Contains(reports, line => line.Contains(file, StringComparison.Ordinal) && line.Contains(kept, StringComparison.Ordinal));
+        Assert.Equal(1, await reporting.CountAsync("articles"));
     }
 
     [Theory]

@@ -244,17 +244,13 @@ public sealed class QueueProcessorTests : IDisposable
     [Fact]
     public async Task Run_survives_storage_errors_reports_them_and_still_stops_on_cancellation()
     {
-        var realClockQueue = new FileSystemMessageQueue(folder.Path, TimeProvider.System);
-        await realClockQueue.EnqueueAsync("articles", "will be damaged");
-        var file = Directory.EnumerateFiles(folder.Combine("articles"), "*.json").Single();
-        await File.WriteAllTextAsync(file, "{ damaged");
         var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var options = HostSettings.Default with { MaxPollingInterval = TimeSpan.FromMilliseconds(200) };
 
-        var run = new QueueProcessor(realClockQueue, options, TimeProvider.System, line =>
+        var run = new QueueProcessor(new UnreachableQueue(), options, TimeProvider.System, line =>
         {
-            if (line.Contains("polling failed", StringComparison.Ordinal))
+            if (line.Contains("polling failed", StringComparison.Ordinal) && line.Contains("disk unreachable", StringComparison.Ordinal))
             {
                 reported.TrySetResult();
             }
@@ -264,7 +260,24 @@ public sealed class QueueProcessorTests : IDisposable
         Assert.False(run.IsCompleted);
         await stop.CancelAsync();
         await run;
-        Assert.True(File.Exists(file));
+    }
+
+    /// <summary>Storage that fails every call, as a lost disk or network share would.</summary>
+    private sealed class UnreachableQueue : IMessageQueue
+    {
+        public Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default) => throw Failure();
+
+        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout,
+            CancellationToken cancellationToken = default) => throw Failure();
+
+        public Task DeleteAsync(string queue, QueueMessage message, CancellationToken cancellationToken = default) => throw Failure();
+
+        public Task ReleaseAsync(string queue, QueueMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+            => throw Failure();
+
+        public Task<int> CountAsync(string queue, CancellationToken cancellationToken = default) => throw Failure();
+
+        private static IOException Failure() => new("disk unreachable");
     }
 
     [Theory]

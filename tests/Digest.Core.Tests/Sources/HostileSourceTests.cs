@@ -1,0 +1,233 @@
+using System.Text;
+using Digest.Core.Articles;
+using Digest.Core.Extraction;
+using Digest.Core.Feeds;
+using Digest.Core.Json;
+using Digest.Core.Queueing;
+using Digest.Core.Sources;
+using Digest.Core.Storage;
+using Digest.Core.Tests.Support;
+
+namespace Digest.Core.Tests.Sources;
+
+/// <summary>
+/// The fetch stage against sources that misbehave: each test is one failure class found by attacking <c>digest run</c>
+/// (README, "Hostile sources").
+/// </summary>
+public sealed class HostileSourceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly InMemoryBlobStore blobs = new();
+    private readonly InMemoryMessageQueue queue = new();
+    private readonly MapFetcher web = new();
+    private readonly List<string> warnings = [];
+
+    private static readonly SourceConfig Healthy = new() { Name = "Lakeside Courier", Url = new Uri("https://lakeside.example/feed.xml") };
+    private static readonly SourceConfig Hostile = new() { Name = "Copycat Daily", Url = new Uri("https://copycat.example/feed.xml") };
+
+    private FetchHandler Handler(DateTimeOffset? at = null)
+        => new(web, new ArticleExtractor(), blobs, queue, new FixedClock(at ?? Now), new ListReporter(warnings));
+
+    [Fact]
+    public async Task A_source_whose_fetch_throws_unexpectedly_is_recorded_and_the_others_go_on()
+    {
+        ServeFeed(Healthy, ("ferry", "Ferry timetable changes", null));
+        web.Throwing[Hostile.Url] = new InvalidOperationException("decoder blew up");
+        var config = new SourcesConfig { Sources = [Hostile, Healthy] };
+
+        var results = await Handler().FetchAllAsync(config);
+
+        Assert.True(results[0].Failed);
+        Assert.Contains("decoder blew up", results[0].Error, StringComparison.Ordinal);
+        Assert.Equal(1, results[1].NewArticles);
+        var state = await StateAsync(Hostile);
+        Assert.Equal(1, state.ConsecutiveFailures);
+        Assert.Contains("decoder blew up", state.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_item_whose_page_throws_unexpectedly_fails_alone_and_is_retried_later()
+    {
+        ServeFeed(Healthy, ("ferry", "Ferry timetable changes", null), ("budget", "Council budget vote delayed", null));
+        web.Throwing[PageUrl(Healthy, "ferry")] = new InvalidDataException("corrupt gzip body");
+
+        var result = await Handler().FetchSourceAsync(Healthy);
+
+        Assert.Equal(1, result.NewArticles);
+        Assert.Equal(1, result.PageFailures);
+        var failed = Assert.Single((await StateAsync(Healthy)).FailedItems);
+        Assert.Contains("corrupt gzip body", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(Now + FetchLimits.Default.RetryDelay, failed.NextAttempt);
+    }
+
+    [Fact]
+    public async Task A_page_that_never_answers_is_given_up_after_the_allowed_attempts()
+    {
+        ServeFeed(Healthy, ("ferry", "Ferry timetable changes", null));
+        web.Fail(PageUrl(Healthy, "ferry").ToString());
+        var limits = FetchLimits.Default with { MaxPageAttempts = 3, RetryDelay = TimeSpan.FromMinutes(10) };
+
+        var at = Now;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Handler(at).FetchSourceAsync(Healthy, limits);
+            at += TimeSpan.FromDays(1);
+        }
+
+        web.Requests.Clear();
+        await Handler(at).FetchSourceAsync(Healthy, limits);
+
+        var state = await StateAsync(Healthy);
+        Assert.Empty(state.FailedItems);
+        Assert.Single(state.SeenIds);
+        Assert.DoesNotContain(web.Requests, r => r.Uri == PageUrl(Healthy, "ferry"));
+        Assert.Contains(warnings, w => w.Contains("giving up after 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_flood_of_new_items_is_taken_a_budget_at_a_time_and_nothing_is_lost()
+    {
+        var items = Enumerable.Range(1, 7).Select(i => ($"story-{i}", $"Story number {i} about the ferry", (DateTimeOffset?)null)).ToArray();
+        ServeFeed(Healthy, items);
+        var limits = FetchLimits.Default with { MaxNewItemsPerSource = 3 };
+
+        var first = await Handler().FetchSourceAsync(Healthy, limits);
+        var second = await Handler().FetchSourceAsync(Healthy, limits);
+        var third = await Handler().FetchSourceAsync(Healthy, limits);
+
+        Assert.Equal((3, 4), (first.NewArticles, first.Deferred));
+        Assert.Equal((3, 1), (second.NewArticles, second.Deferred));
+        Assert.Equal((1, 0), (third.NewArticles, third.Deferred));
+        Assert.Equal(7, queue.Messages(QueueNames.Articles).Count);
+        // While work was left, the feed was read again in full rather than answered with a 304.
+        Assert.All(web.Requests.Where(r => r.Uri == Healthy.Url), r => Assert.Null(r.ETag));
+    }
+
+    [Fact]
+    public async Task A_back_dated_copy_on_a_followed_source_is_dated_from_when_it_was_first_seen()
+    {
+        ServeFeed(Hostile, ("old", "An older story", Now - TimeSpan.FromDays(1)));
+        await Handler().FetchSourceAsync(Hostile);
+        var claimed = Now - TimeSpan.FromDays(30);
+        ServeFeed(Hostile, ("copy", "Ferry timetable changes, as we reported first", claimed));
+
+        var later = Now + TimeSpan.FromHours(6);
+        await Handler(later).FetchSourceAsync(Hostile);
+
+        var copy = await ArticleAsync(Hostile, "copy");
+        Assert.Equal(later - FetchLimits.Default.BackdateTolerance, copy.Published);
+        Assert.Equal(claimed, copy.PublishedClaimed);
+        var old = await ArticleAsync(Hostile, "old");
+        Assert.Equal(Now - TimeSpan.FromDays(1), old.Published);
+        Assert.Null(old.PublishedClaimed);
+    }
+
+    [Fact]
+    public async Task The_first_read_of_a_source_keeps_its_back_catalogue_dates_but_not_future_ones()
+    {
+        var lastWeek = Now - TimeSpan.FromDays(7);
+        ServeFeed(Healthy, ("old", "Last week's story", lastWeek), ("future", "A story from next year", Now + TimeSpan.FromDays(365)));
+
+        await Handler().FetchSourceAsync(Healthy);
+
+        Assert.Equal(lastWeek, (await ArticleAsync(Healthy, "old")).Published);
+        var future = await ArticleAsync(Healthy, "future");
+        Assert.Equal(Now, future.Published);
+        Assert.Equal(Now + TimeSpan.FromDays(365), future.PublishedClaimed);
+    }
+
+    [Fact]
+    public async Task Control_characters_in_titles_never_reach_the_article()
+    {
+        ServeFeed(Healthy, ("ferry", "Ferry\u0000 timetable \u001b[31mchanges\u0007 \u202Eevil", null));
+
+        await Handler().FetchSourceAsync(Healthy);
+
+        var article = await ArticleAsync(Healthy, "ferry");
+        Assert.StartsWith("Ferry", article.Title, StringComparison.Ordinal);
+        Assert.Contains("timetable [31mchanges", article.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain(article.Title, c => c < ' ' || c is '\u202E' or '\u0000');
+    }
+
+    [Fact]
+    public async Task A_corrupt_source_state_is_quarantined_named_and_the_source_read_afresh()
+    {
+        ServeFeed(Healthy, ("ferry", "Ferry timetable changes", null));
+        var path = BlobPaths.SourceState(ItemIdentity.SourceId(Healthy.Name, Healthy.Url));
+        await blobs.PutAsync(Containers.State, path, Encoding.UTF8.GetBytes("{\"sourceId\": \"lakes"), "application/json");
+
+        var result = await Handler().FetchSourceAsync(Healthy);
+
+        Assert.False(result.Failed);
+        Assert.Equal(1, result.NewArticles);
+        var kept = await blobs.GetAsync(Containers.Quarantine, Containers.State + "/" + path);
+        Assert.Equal("{\"sourceId\": \"lakes", Encoding.UTF8.GetString(kept!.Content.Span));
+        Assert.Contains(warnings, w => w.Contains(Containers.State + "/" + path, StringComparison.Ordinal));
+        Assert.Equal(Healthy.Url, (await StateAsync(Healthy)).Url);
+    }
+
+    [Fact]
+    public async Task File_links_are_only_fetched_beside_an_operator_file_feed()
+    {
+        ServeFeed(Healthy, ("ferry", "Ferry timetable changes", null));
+
+        await Handler().FetchSourceAsync(Healthy);
+
+        Assert.All(web.Requests, r => Assert.False(r.AllowFile));
+    }
+
+    private static Uri PageUrl(SourceConfig source, string slug) => new(source.Url, $"/{slug}.html");
+
+    private async Task<SourceState> StateAsync(SourceConfig source)
+        => (await new JsonDocumentStore(blobs).GetAsync<SourceState>(Containers.State, BlobPaths.SourceState(ItemIdentity.SourceId(source.Name, source.Url))))!;
+
+    private async Task<Article> ArticleAsync(SourceConfig source, string guid)
+    {
+        var id = ItemIdentity.ArticleId(ItemIdentity.SourceId(source.Name, source.Url), new FeedItem(guid, null, null, null, null));
+        return (await new ArticleArchive(blobs).GetAsync(id))!;
+    }
+
+    private void ServeFeed(SourceConfig source, params (string Guid, string Title, DateTimeOffset? Published)[] items)
+    {
+        var entries = new StringBuilder();
+        foreach (var (guid, title, published) in items)
+        {
+            var date = (published ?? Now - TimeSpan.FromHours(1)).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            var xmlTitle = new string(title.Where(c => c >= ' ' && c != '\u202E').ToArray());
+            entries.Append($"<item><title>{System.Security.SecurityElement.Escape(xmlTitle)}</title><link>/{guid}.html</link><guid>{guid}</guid><pubDate>{date}</pubDate></item>");
+            web.Serve(PageUrl(source, guid).ToString(), ArticlePage(title));
+        }
+
+        web.Serve(source.Url.ToString(), $"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{source.Name}</title>{entries}</channel></rss>",
+            "application/rss+xml");
+    }
+
+    /// <summary>
+    /// A page whose only date is the feed's, so the feed's claim is what the stage must judge. Control characters in
+    /// the title are written as character references, as a hostile page would.
+    /// </summary>
+    private static string ArticlePage(string title)
+    {
+        var html = string.Concat(title.Select(c => c < ' ' || c == '\u202E'
+            ? "&#" + ((int)c).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";"
+            : System.Net.WebUtility.HtmlEncode(c.ToString())));
+        var paragraphs = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Paragraph {i}: the harbour master, Ilse Marrow, said on Monday that the plan had been discussed for several months and that residents would be consulted before any final decision was taken by the council.</p>"));
+        return $"<!DOCTYPE html><html lang=\"en\"><head><title>{html}</title><meta property=\"og:title\" content=\"{html}\"></head>"
+            + $"<body><article><h1>{html}</h1>{paragraphs}</article></body></html>";
+    }
+
+    private sealed class ListReporter(List<string> warnings) : Diagnostics.IRunReporter
+    {
+        public void Info(string message) { }
+
+        public void Warning(string message)
+        {
+            lock (warnings)
+            {
+                warnings.Add(message);
+            }
+        }
+    }
+}
