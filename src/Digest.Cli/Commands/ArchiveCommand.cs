@@ -3,6 +3,7 @@ using System.Globalization;
 using Digest.Core.Articles;
 using Digest.Core.Briefings;
 using Digest.Core.Json;
+using Digest.Core.Safety;
 using Digest.Core.Stories;
 using Digest.Core.Storage;
 using Digest.Infrastructure.Storage;
@@ -11,7 +12,9 @@ namespace Digest.Cli.Commands;
 
 /// <summary>
 /// <c>digest archive articles|stories|briefings</c>: browse what is in storage. With <c>--json</c>, one JSON object per
-/// line (the archive's JSON contract, README "JSON fields").
+/// line (the archive's JSON contract, README "JSON fields"). Titles and outlet names were written by strangers and an
+/// archive from an older version may hold them raw, so the human listing shows them through
+/// <see cref="SafeText.ForTerminal"/>; JSON lines are escaped by <see cref="DigestJson.SerializeLine{T}"/>.
 /// </summary>
 internal static class ArchiveCommand
 {
@@ -53,7 +56,7 @@ internal static class ArchiveCommand
         {
             output.WriteLine(json
                 ? DigestJson.SerializeLine(article)
-                : $"{Time(article.Published)}  {article.Id}  {article.Outlet,-20}  {article.Title}  [{article.StoryId ?? article.Status.ToString()}]");
+                : $"{Time(article.Published)}  {T(article.Id)}  {T(article.Outlet),-20}  {T(article.Title)}  [{T(article.StoryId ?? article.Status.ToString())}]");
         }
     }
 
@@ -65,7 +68,7 @@ internal static class ArchiveCommand
             output.WriteLine(json
                 ? DigestJson.SerializeLine(story)
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{Time(story.LastUpdated)}  {story.Id}  {story.ArticleIds.Count,3} article(s)  {string.Join(", ", story.Outlets)}  {story.Title}"));
+                    $"{Time(story.LastUpdated)}  {T(story.Id)}  {story.ArticleIds.Count,3} article(s)  {T(string.Join(", ", story.Outlets))}  {T(story.Title)}"));
         }
     }
 
@@ -79,9 +82,12 @@ internal static class ArchiveCommand
                 ? DigestJson.SerializeLine(new BriefingListing(BlobPaths.Day(briefing.Date), path,
                     briefing.Stories.Select(s => new BriefingListingStory(s.StoryId, s.Title, s.IsNew, s.Outlets)).ToList()))
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"{BlobPaths.Day(briefing.Date)}  {briefing.Stories.Count,2} stor{(briefing.Stories.Count == 1 ? "y  " : "ies")}  {path}"));
+                    $"{BlobPaths.Day(briefing.Date)}  {briefing.Stories.Count,2} stor{(briefing.Stories.Count == 1 ? "y  " : "ies")}  {T(path)}"));
         }
     }
+
+    /// <summary>Control characters and bidi overrides shown as visible escapes, never sent to the terminal.</summary>
+    private static string T(string? text) => SafeText.ForTerminal(text);
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Digest.Core.Extraction;
+using Digest.Core.Safety;
 
 namespace Digest.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal static class ExtractCommand
     {
         if (!inputDir.Exists)
         {
-            stderr.WriteLine($"digest extract: input directory '{inputDir.FullName}' does not exist.");
+            stderr.WriteLine($"digest extract: input directory '{SafeText.ForTerminal(inputDir.FullName)}' does not exist.");
             return 2;
         }
 
@@ -54,12 +55,13 @@ internal static class ExtractCommand
             {
                 // One bad page must not cost the others their results, and a benchmark still gets a file for it.
                 failures++;
-                stderr.WriteLine($"digest extract: {page.Name}: {exception.GetType().Name}: {exception.Message}");
+                // File names and exception messages can carry text from the pages: shown escaped, as everything printed.
+                stderr.WriteLine($"digest extract: {SafeText.ForTerminal(page.Name)}: {exception.GetType().Name}: {SafeText.ForTerminal(exception.Message)}");
                 TryWriteFailure(jsonPath, exception, stderr);
             }
         }
 
-        stdout.WriteLine($"Extracted {pages.Length - failures} of {pages.Length} pages ({articles} articles) into {outputDir.FullName}.");
+        stdout.WriteLine($"Extracted {pages.Length - failures} of {pages.Length} pages ({articles} articles) into {SafeText.ForTerminal(outputDir.FullName)}.");
         if (failures > 0)
         {
             stderr.WriteLine($"digest extract: {failures} page(s) failed; their json files carry the error.");
@@ -74,15 +76,38 @@ internal static class ExtractCommand
         {
             WriteJson(jsonPath, new ExtractedArticle { IsArticle = false, NotArticleReason = $"extraction failed: {exception.GetType().Name}: {exception.Message}", Text = string.Empty });
         }
-        catch (IOException writeError)
+        catch (Exception writeError) when (writeError is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"digest extract: could not write {jsonPath}: {writeError.Message}");
+            stderr.WriteLine($"digest extract: could not write {SafeText.ForTerminal(jsonPath)}: {SafeText.ForTerminal(writeError.Message)}");
         }
     }
 
+    /// <summary>
+    /// Writes a temporary file beside <paramref name="path"/> and renames it over. The output folder may already hold
+    /// <c>&lt;name&gt;.json</c> as a symbolic link to a file elsewhere: opening that path would write through the link
+    /// into its target, whereas a rename replaces the link itself. The temporary name is random and created with
+    /// <see cref="FileMode.CreateNew"/> (O_EXCL), so a link planted there makes the write fail instead of following it.
+    /// </summary>
     private static void WriteJson(string path, ExtractedArticle article)
     {
-        using var stream = File.Create(path);
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                WriteJson(stream, article);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static void WriteJson(Stream stream, ExtractedArticle article)
+    {
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteString("title", article.Title);

@@ -45,5 +45,7 @@ public sealed record BriefingStory
     public IReadOnlyList<string> Outlets => Coverage.Select(c => c.Outlet).Distinct(StringComparer.Ordinal).ToList();
 }
 
+/// <param name="Url">The article's http(s) address (canonical, else where it was fetched from); null when it has none,
+/// e.g. a page read from a <c>file:</c> feed without a canonical link: the briefing then names it without a link.</param>
 /// <param name="InWindow">Published inside the briefing's window.</param>
-public sealed record CoverageLink(string ArticleId, string Outlet, string Title, Uri Url, DateTimeOffset Published, bool InWindow);
+public sealed record CoverageLink(string ArticleId, string Outlet, string Title, Uri? Url, DateTimeOffset Published, bool InWindow);

@@ -1,6 +1,7 @@
 using Digest.Core.Articles;
 using Digest.Core.Coverage;
 using Digest.Core.Processing;
+using Digest.Core.Safety;
 using Digest.Core.Stories;
 using Digest.Core.Summaries;
 using Digest.Core.Text;
@@ -65,7 +66,7 @@ public sealed class BriefingComposer(ISummarizer summarizer)
             Summary = summary,
             Updates = isNew ? [] : DistinctUpdates(recent),
             Quotes = NewQuotes(recent),
-            Coverage = all.Select(a => new CoverageLink(a.Id, a.Outlet, a.Title, a.CanonicalUrl ?? a.Url, a.Published,
+            Coverage = all.Select(a => new CoverageLink(a.Id, a.Outlet, a.Title, LinkOf(a), a.Published,
                 a.Published >= windowStart && a.Published < windowEnd)).ToList(),
         };
     }
@@ -104,6 +105,13 @@ public sealed class BriefingComposer(ISummarizer summarizer)
 
         return recent[best].Title;
     }
+
+    /// <summary>
+    /// The address a reader is sent to: the canonical URL, else the fetched one, and only if it is http(s). Archives
+    /// written before canonical URLs were checked may hold a <c>javascript:</c> one, and a <c>file:</c> page's URL is
+    /// only meaningful on this machine.
+    /// </summary>
+    private static Uri? LinkOf(Article article) => SafeUrl.HttpOrNull(article.CanonicalUrl) ?? SafeUrl.HttpOrNull(article.Url);
 
     private static List<NumberUpdate> DistinctUpdates(List<Article> recent)
         => recent.SelectMany(a => a.Novelty?.Updates ?? [])

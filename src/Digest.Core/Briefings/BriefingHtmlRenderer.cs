@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Digest.Core.Safety;
 
 namespace Digest.Core.Briefings;
 
@@ -123,9 +124,19 @@ public static class BriefingHtmlRenderer
             }
 
             first = false;
-            html.Append("<a href=\"").Append(E(link.Url.AbsoluteUri)).Append("\" title=\"").Append(E(link.Title)).Append("\" style=\"color:")
-                .Append(link.InWindow ? "#1a5fb4" : "#7a7a75").Append(";\">").Append(E(link.Outlet)).Append("</a>")
-                .Append(" <span style=\"font-size:11px;\">").Append(E(BriefingText.Published(link.Published))).Append("</span>");
+            if (SafeUrl.IsHttp(link.Url))
+            {
+                html.Append("<a href=\"").Append(E(link.Url.AbsoluteUri)).Append("\" title=\"").Append(E(link.Title)).Append("\" style=\"color:")
+                    .Append(link.InWindow ? "#1a5fb4" : "#7a7a75").Append(";\">").Append(E(link.Outlet)).Append("</a>");
+            }
+            else
+            {
+                // No address a reader could open: the outlet and the headline as text, so the article can still be found.
+                html.Append("<span style=\"color:").Append(link.InWindow ? "#1d1d1b" : "#7a7a75").Append(";\">").Append(E(link.Outlet))
+                    .Append(": &ldquo;").Append(E(link.Title)).Append("&rdquo;</span>");
+            }
+
+            html.Append(" <span style=\"font-size:11px;\">").Append(E(BriefingText.Published(link.Published))).Append("</span>");
         }
 
         html.Append("</div></td></tr>\n");

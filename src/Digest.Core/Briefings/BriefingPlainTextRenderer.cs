@@ -1,4 +1,5 @@
 using System.Text;
+using Digest.Core.Safety;
 
 namespace Digest.Core.Briefings;
 
@@ -62,8 +63,13 @@ public static class BriefingPlainTextRenderer
             foreach (var link in story.Coverage)
             {
                 text.Append("  ").Append(link.InWindow ? "* " : "  ").Append(link.Outlet).Append(", ")
-                    .Append(BriefingText.Published(link.Published)).Append(": ").Append(link.Title).Append('\n')
-                    .Append("      ").Append(link.Url.AbsoluteUri).Append('\n');
+                    .Append(BriefingText.Published(link.Published)).Append(": ").Append(link.Title).Append('\n');
+
+                // Mail clients turn any URL-looking text into a link, so a non-http(s) address is not written at all.
+                if (SafeUrl.IsHttp(link.Url))
+                {
+                    text.Append("      ").Append(link.Url.AbsoluteUri).Append('\n');
+                }
             }
 
             text.Append('\n');

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Digest.Core.Safety;
 using Digest.Core.Summaries;
 
 namespace Digest.Core.Briefings;
@@ -9,14 +10,16 @@ internal static class BriefingText
     public static string Heading(Briefing briefing)
         => "Your Digest for " + briefing.Date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>One line, whatever the headline holds: it becomes a mail header (the mail adapter checks again).</summary>
     public static string Subject(Briefing briefing)
     {
         var date = briefing.Date.ToString("d MMM", CultureInfo.InvariantCulture);
+        var title = briefing.Stories.Count == 0 ? "" : SafeText.Inline(briefing.Stories[0].Title) ?? "";
         return briefing.Stories.Count switch
         {
             0 => $"Digest {date}: a quiet day",
-            1 => $"Digest {date}: {briefing.Stories[0].Title}",
-            _ => $"Digest {date}: {briefing.Stories[0].Title} + {(briefing.Stories.Count - 1).ToString(CultureInfo.InvariantCulture)} more",
+            1 => $"Digest {date}: {title}",
+            _ => $"Digest {date}: {title} + {(briefing.Stories.Count - 1).ToString(CultureInfo.InvariantCulture)} more",
         };
     }
 

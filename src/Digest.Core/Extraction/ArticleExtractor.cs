@@ -1,3 +1,4 @@
+using Digest.Core.Safety;
 using HtmlAgilityPack;
 
 namespace Digest.Core.Extraction;
@@ -20,7 +21,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         var decoded = CharsetDecoder.Decode(content, contentType);
         if (decoded.LooksBinary)
         {
-            return new ExtractedArticle { IsArticle = false, NotArticleReason = "binary content, not an HTML page", Text = string.Empty, CanonicalUrl = url };
+            return new ExtractedArticle { IsArticle = false, NotArticleReason = "binary content, not an HTML page", Text = string.Empty, CanonicalUrl = SafeUrl.HttpOrNull(url) };
         }
 
         return ExtractFromHtml(decoded.Html, url, keep, drop);
@@ -41,7 +42,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         var stats = DomStats.Compute(document.DocumentNode);
         var roots = kept.Count > 0 ? kept : ChooseRoots(body, metadata, stats);
         var blocks = BlockFilter.Clean(BodyTextWriter.Write(roots, stats), title);
-        var paragraphs = kept.Count > 0 ? blocks.ConvertAll(b => b.Text) : JsonLdBodyReconciler.Reconcile(blocks, metadata.JsonLd.Article);
+        var paragraphs = CleanParagraphs(kept.Count > 0 ? blocks.ConvertAll(b => b.Text) : JsonLdBodyReconciler.Reconcile(blocks, metadata.JsonLd.Article));
         var text = string.Join("\n\n", paragraphs);
         var reason = PageClassifier.NotArticleReason(metadata, paragraphs, TextNormalizer.CountWords(text), PageClassifier.CountStandaloneLinks(roots, stats));
 
@@ -58,6 +59,25 @@ public sealed class ArticleExtractor : IArticleExtractor
             Language = metadata.Language(),
             Text = text,
         };
+    }
+
+    /// <summary>
+    /// Body text keeps its line feeds but loses control and bidi characters (SafeText.Multiline): "&amp;#0;" decodes to
+    /// a real NUL. A paragraph left with nothing visible is dropped rather than kept as an empty one.
+    /// </summary>
+    private static List<string> CleanParagraphs(List<string> paragraphs)
+    {
+        var result = new List<string>(paragraphs.Count);
+        foreach (var paragraph in paragraphs)
+        {
+            var clean = SafeText.Multiline(paragraph);
+            if (!string.IsNullOrWhiteSpace(clean))
+            {
+                result.Add(clean);
+            }
+        }
+
+        return result;
     }
 
     private static IReadOnlyList<HtmlNode> ChooseRoots(HtmlNode body, PageMetadata metadata, DomStats stats)

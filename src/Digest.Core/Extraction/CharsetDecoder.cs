@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
@@ -11,6 +12,10 @@ internal readonly record struct DecodedPage(string Html, string EncodingName, bo
 /// Turns the bytes of a page into text the way browsers do (WHATWG order): byte-order mark, then the HTTP Content-Type
 /// charset, then a &lt;meta charset&gt; / http-equiv prescan of the first bytes, then "is it valid UTF-8?", and finally
 /// windows-1252, the encoding legacy pages without a declaration almost always use.
+/// A declared charset is only believed when decoding with it gives back the ASCII markup the bytes visibly hold
+/// (<see cref="IsBelievable"/>): a page whose bytes read "&lt;html&gt;" in ASCII but that calls itself UTF-7, EBCDIC
+/// (IBM037, IBM500, cp1026…), UTF-16 or UTF-32 is lying, and the label is skipped for the next source of truth.
+/// <see cref="Decode"/> never throws: an unknown, unsupported or unbelievable label is treated as no label.
 /// </summary>
 internal static partial class CharsetDecoder
 {
@@ -32,17 +37,128 @@ internal static partial class CharsetDecoder
             return new DecodedPage(string.Empty, "binary", LooksBinary: true);
         }
 
-        encoding ??= FromLabel(CharsetOf(contentType))
-            ?? FromLabel(MetaCharset(content))
-            ?? (Utf8.IsValid(TrimIncompleteUtf8Tail(content)) ? Utf8Lenient : Windows1252());
-
-        // A declared UTF-16 on a page that decodes as ASCII is a lie the HTML spec tells us to correct.
-        if (bomLength == 0 && encoding is UnicodeEncoding or UTF32Encoding)
+        if (encoding is null)
         {
-            encoding = Utf8Lenient;
+            var markup = AsciiMarkupSample(content);
+            encoding = Believable(FromLabel(CharsetOf(contentType)), markup)
+                ?? Believable(FromLabel(MetaCharset(content)), markup)
+                ?? (Utf8.IsValid(TrimIncompleteUtf8Tail(content)) ? Utf8Lenient : Windows1252());
         }
 
-        return new DecodedPage(encoding.GetString(content[bomLength..]), encoding.WebName, LooksBinary: false);
+        return new DecodedPage(GetString(encoding, content[bomLength..]), encoding.WebName, LooksBinary: false);
+    }
+
+    /// <summary>
+    /// Decodes with replacement characters for invalid bytes. Every encoding <see cref="FromLabel"/> hands out already
+    /// replaces; the guard keeps a <see cref="DecoderFallbackException"/> from ever escaping should that change.
+    /// </summary>
+    private static string GetString(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return encoding.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Windows1252().GetString(bytes);
+        }
+    }
+
+    private static Encoding? Believable(Encoding? declared, ReadOnlySpan<byte> asciiMarkup)
+        => declared is not null && IsBelievable(declared, asciiMarkup) ? declared : null;
+
+    /// <summary>
+    /// Whether a declared encoding fits bytes that visibly hold the ASCII markup <paramref name="asciiMarkup"/> (empty
+    /// when they hold none, e.g. a real EBCDIC page: then nothing contradicts the label). Two checks: that markup must
+    /// decode to itself, and the encoding must be ASCII-compatible at all. The second catches UTF-7, which decodes
+    /// plain tags unchanged but turns "+…-" into other characters.
+    /// </summary>
+    internal static bool IsBelievable(Encoding encoding, ReadOnlySpan<byte> asciiMarkup)
+    {
+        if (asciiMarkup.IsEmpty || ReferenceEquals(encoding, Utf8Lenient))
+        {
+            return true;
+        }
+
+        return AsciiCompatible.GetOrAdd(encoding.CodePage, static (_, e) => DecodesAsAscii(e, AsciiProbe), encoding)
+            && DecodesAsAscii(encoding, asciiMarkup);
+    }
+
+    private static readonly ConcurrentDictionary<int, bool> AsciiCompatible = new();
+
+    /// <summary>Every printable ASCII character, the white space HTML uses, and the shift sequences of UTF-7 and HZ.</summary>
+    private static readonly byte[] AsciiProbe = Encoding.ASCII.GetBytes(
+        "\t\n\r !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~ a+AGE-b ~{c~} <p>");
+
+    private static bool DecodesAsAscii(Encoding encoding, ReadOnlySpan<byte> ascii)
+    {
+        try
+        {
+            var text = encoding.GetString(ascii);
+            if (text.Length != ascii.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < ascii.Length; i++)
+            {
+                if (text[i] != ascii[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The first tag in the prescan window ("&lt;!DOCTYPE html&gt;", "&lt;html lang=en&gt;", "&lt;meta charset=…&gt;")
+    /// when it is all printable ASCII: proof that the page's markup is written in an ASCII-compatible encoding.
+    /// Empty when there is none.
+    /// </summary>
+    internal static ReadOnlySpan<byte> AsciiMarkupSample(ReadOnlySpan<byte> content)
+    {
+        var head = content[..Math.Min(content.Length, PrescanBytes)];
+        var start = 0;
+        while (true)
+        {
+            var open = head[start..].IndexOf((byte)'<');
+            if (open < 0)
+            {
+                return [];
+            }
+
+            open += start;
+            if (open + 2 < head.Length && (char.IsAsciiLetter((char)head[open + 1]) || head[open + 1] is (byte)'!' or (byte)'?' or (byte)'/'))
+            {
+                var tag = head[open..];
+                var close = tag[..Math.Min(tag.Length, 512)].IndexOf((byte)'>');
+                if (close > 1 && IsPrintableAscii(tag[..(close + 1)]))
+                {
+                    return tag[..(close + 1)];
+                }
+            }
+
+            start = open + 1;
+        }
+    }
+
+    private static bool IsPrintableAscii(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is not ((>= 0x20 and < 0x7F) or (byte)'\t' or (byte)'\n' or (byte)'\r'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static readonly Encoding Utf8Lenient = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);

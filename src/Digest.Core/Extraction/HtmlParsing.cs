@@ -34,6 +34,10 @@ internal static partial class HtmlParsing
             OptionUseIdAttribute = false,
             OptionCheckSyntax = false,
             OptionMaxNestedChildNodes = MaxDepth,
+
+            // The text is already decoded (CharsetDecoder). Left on, the parser looks up every <meta charset> label
+            // itself, and Encoding.GetEncoding("utf-7") throws NotSupportedException out of LoadHtml.
+            OptionReadEncoding = false,
         };
         document.LoadHtml(html);
         return document;

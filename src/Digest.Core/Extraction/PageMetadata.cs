@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Digest.Core.Safety;
 using HtmlAgilityPack;
 
 namespace Digest.Core.Extraction;
@@ -177,19 +178,30 @@ internal sealed partial class PageMetadata
 
     // ---- Derived values ----
 
-    public string? SiteName => Meta("og:site_name") ?? TextNormalizer.Clean(JsonLd.Article?.PublisherName) switch { "" => null, var s => s };
+    // Every derived text value goes through SafeText.Inline: these strings are written by the page's author and end up
+    // in mail headers, terminals and the archive. A candidate that holds nothing but control characters (og:title
+    // "&#0;") counts as absent, so the next one is used.
+
+    public string? SiteName => FirstText(Meta("og:site_name"), JsonLd.Article?.PublisherName);
 
     public string? Title()
     {
-        var site = SiteName;
-        var candidate = Meta("og:title") ?? JsonLd.Article?.Headline ?? ArticleH1 ?? FirstH1 ?? Meta("twitter:title") ?? TitleElement;
-        if (candidate is null)
+        var candidate = FirstText(Meta("og:title"), JsonLd.Article?.Headline, ArticleH1, FirstH1, Meta("twitter:title"), TitleElement);
+        return candidate is null ? null : SafeText.Inline(StripSiteName(candidate, SiteName));
+    }
+
+    /// <summary>The first candidate that is still text once entities are decoded and unsafe characters removed.</summary>
+    private static string? FirstText(params string?[] candidates)
+    {
+        foreach (var candidate in candidates)
         {
-            return null;
+            if (SafeText.Inline(TextNormalizer.Clean(candidate)) is { } text)
+            {
+                return text;
+            }
         }
 
-        var cleaned = TextNormalizer.Clean(candidate);
-        return StripSiteName(cleaned, site);
+        return null;
     }
 
     /// <summary>"Headline | Outlet", "Outlet - Headline", "Headline — Outlet": keep the headline.</summary>
@@ -230,14 +242,18 @@ internal sealed partial class PageMetadata
     {
         if (JsonLd.Article is { Authors.Count: > 0 } article)
         {
-            return CleanByline(string.Join(", ", article.Authors.ConvertAll(TextNormalizer.Clean)));
+            var names = article.Authors.ConvertAll(a => SafeText.Inline(TextNormalizer.Clean(a))).FindAll(a => a is not null);
+            if (names.Count > 0)
+            {
+                return CleanByline(string.Join(", ", names));
+            }
         }
 
         foreach (var candidate in new[] { Meta("author"), Meta("article:author"), Meta("byl"), ItempropAuthor, RelAuthor, BylineElement })
         {
-            if (candidate is not null && !candidate.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            if (candidate is not null && !candidate.StartsWith("http", StringComparison.OrdinalIgnoreCase) && CleanByline(candidate) is { } byline)
             {
-                return CleanByline(candidate);
+                return byline;
             }
         }
 
@@ -245,10 +261,7 @@ internal sealed partial class PageMetadata
     }
 
     private static string? CleanByline(string byline)
-    {
-        var cleaned = BylinePrefix().Replace(TextNormalizer.Clean(byline), string.Empty).Trim();
-        return cleaned.Length == 0 ? null : cleaned;
-    }
+        => SafeText.Inline(BylinePrefix().Replace(SafeText.Inline(TextNormalizer.Clean(byline)) ?? string.Empty, string.Empty));
 
     public DateTimeOffset? Published() => FirstDate(
         JsonLd.Article?.DatePublished, Meta("article:published_time"), ItempropPublished, Meta("og:published_time"),
@@ -271,28 +284,22 @@ internal sealed partial class PageMetadata
         return null;
     }
 
+    /// <summary>
+    /// The page's own address for itself (rel=canonical, og:url, JSON-LD url), resolved against the page URL; only an
+    /// http(s) URL counts (<see cref="SafeUrl"/>), so a <c>javascript:</c>, <c>data:</c> or <c>file:</c> link can never
+    /// become the article's link. Without one, the page URL if it is http(s), else null.
+    /// </summary>
     public Uri? CanonicalUrl(Uri? pageUrl)
     {
         foreach (var candidate in new[] { Canonical, Meta("og:url"), JsonLd.Article?.Url })
         {
-            if (candidate is null)
+            if (candidate is not null && SafeUrl.ParseHttp(TextNormalizer.Clean(candidate), pageUrl) is { } url)
             {
-                continue;
-            }
-
-            var decoded = TextNormalizer.Clean(candidate);
-            if (Uri.TryCreate(decoded, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttp || absolute.Scheme == Uri.UriSchemeHttps))
-            {
-                return absolute;
-            }
-
-            if (pageUrl is { IsAbsoluteUri: true } && Uri.TryCreate(pageUrl, decoded, out var resolved))
-            {
-                return resolved;
+                return url;
             }
         }
 
-        return pageUrl is { IsAbsoluteUri: true } ? pageUrl : null;
+        return SafeUrl.HttpOrNull(pageUrl);
     }
 
     public string? Language()
@@ -303,8 +310,8 @@ internal sealed partial class PageMetadata
             return null;
         }
 
-        var tag = raw.Split(',')[0].Trim().Replace('_', '-');
-        return tag.Length is >= 2 and <= 35 ? tag : null;
+        var tag = SafeText.Inline(raw.Split(',')[0])?.Replace('_', '-');
+        return tag?.Length is >= 2 and <= 35 ? tag : null;
     }
 
     [GeneratedRegex("""\s+[|\u2013\u2014\u00B7:»-]\s+""", RegexOptions.CultureInvariant)]

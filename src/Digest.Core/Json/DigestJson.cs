@@ -1,6 +1,10 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Digest.Core.Safety;
 
 namespace Digest.Core.Json;
 
@@ -34,5 +38,40 @@ public static class DigestJson
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8)
         => JsonSerializer.Deserialize<T>(utf8, Options) ?? throw new JsonException($"Empty JSON for {typeof(T).Name}.");
 
-    public static string SerializeLine<T>(T value) => JsonSerializer.Serialize(value, Compact);
+    /// <summary>
+    /// One line of JSON, safe to print on a terminal (<c>digest archive --json</c>). The relaxed encoder escapes C0
+    /// controls but writes bidi overrides and isolates (U+202E…) raw, which can make a printed line read differently
+    /// from what it holds; they are escaped here too. JSON structure is ASCII, so they can only be inside strings,
+    /// where "\u202E" is the same string.
+    /// </summary>
+    public static string SerializeLine<T>(T value) => EscapeInvisible(JsonSerializer.Serialize(value, Compact));
+
+    private static string EscapeInvisible(string json)
+    {
+        var first = json.AsSpan().IndexOfAny(Invisible);
+        if (first < 0)
+        {
+            return json;
+        }
+
+        var builder = new StringBuilder(json.Length + 16).Append(json, 0, first);
+        for (var i = first; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (Invisible.Contains(c))
+            {
+                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>What <see cref="SafeText.IsUnsafe"/> names, plus the Unicode line and paragraph separators.</summary>
+    private static readonly SearchValues<char> Invisible = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => SafeText.IsUnsafe(c) || c is '\u2028' or '\u2029')));
 }

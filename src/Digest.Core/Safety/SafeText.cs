@@ -161,14 +161,18 @@ public static class SafeText
            || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069')
            || c is '\uFFFE' or '\uFFFF';
 
+    /// <summary>Anything the slow path would change besides trimming, including two spaces in a row.</summary>
     private static bool NeedsCleaning(string value)
     {
+        var previous = '\0';
         foreach (var c in value)
         {
-            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c > '\u2000')
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c > '\u2000' || (c == ' ' ? previous == ' ' : char.IsWhiteSpace(c)))
             {
                 return true;
             }
+
+            previous = c;
         }
 
         return false;

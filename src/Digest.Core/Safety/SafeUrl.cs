@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Digest.Core.Safety;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Digest.Core.Safety;
 /// </summary>
 public static class SafeUrl
 {
-    public static bool IsHttp(Uri? uri)
+    /// <summary>Whether <paramref name="uri"/> is an absolute http(s) URL with a host: the only kind Digest emits as a link.</summary>
+    public static bool IsHttp([NotNullWhen(true)] Uri? uri)
         => uri is { IsAbsoluteUri: true }
            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
            && !string.IsNullOrEmpty(uri.Host);

@@ -1,9 +1,15 @@
 using System.Text;
 using Digest.Core.Mail;
+using Digest.Core.Safety;
 
 namespace Digest.Infrastructure.Mail;
 
-/// <summary>Encoding, folding and validation of RFC 5322 header fields.</summary>
+/// <summary>
+/// Encoding, folding and validation of RFC 5322 header fields. Two kinds of value: addresses and the Message-ID are
+/// ours (configuration) and are refused when malformed; text (Subject, display names) carries headlines and outlet
+/// names written by strangers and is made safe instead (<see cref="SafeText.Inline"/>), so no page can make a send fail
+/// or add a header.
+/// </summary>
 internal static class MailHeaders
 {
     /// <summary>RFC 5322 recommends 78; RFC 2047 caps lines holding encoded-words at 76. The stricter one is kept.</summary>
@@ -52,13 +58,14 @@ internal static class MailHeaders
     {
         ArgumentNullException.ThrowIfNull(mailbox, headerName);
         ValidateAddress(mailbox.Address, headerName + " address");
-        var displayName = mailbox.DisplayName;
-        if (string.IsNullOrWhiteSpace(displayName))
+
+        // CR, LF, NUL and other controls become nothing or a space: a name such as "Desk\r\nBcc: x@y" stays one line.
+        var displayName = SafeText.Inline(mailbox.DisplayName);
+        if (displayName is null)
         {
             return Fold(headerName, [mailbox.Address]);
         }
 
-        RejectLineBreaks(displayName, headerName + " display name");
         var tokens = IsPlainAscii(displayName) && displayName.Length <= 60
             ? [QuotedString(displayName)]
             : EncodedWords(displayName);
@@ -67,13 +74,15 @@ internal static class MailHeaders
     }
 
     /// <summary>
-    /// Unstructured text (Subject). Printable ASCII is written as is and folded at spaces; anything else (non-ASCII,
-    /// tabs, text that itself looks like an encoded-word, a word too long to fit a line) becomes RFC 2047 UTF-8 "B"
-    /// encoded-words.
+    /// Unstructured text (Subject), first made one safe line: control characters (CR, LF, NUL, ESC…) and bidi
+    /// overrides are dropped or become spaces, so a headline "Hi\r\nBcc: x@y" can neither fail the send nor add a header.
+    /// Printable ASCII is written as is and folded at spaces; anything else (non-ASCII, text that itself looks like an
+    /// encoded-word, a word too long to fit a line) becomes RFC 2047 UTF-8 "B" encoded-words.
     /// </summary>
     public static string Unstructured(string headerName, string text)
     {
-        RejectLineBreaks(text, headerName);
+        ArgumentNullException.ThrowIfNull(text, headerName);
+        text = SafeText.Inline(text) ?? string.Empty;
         var words = text.Split(' ');
 
         // A word too long for any line cannot be folded as is; encoded-words can always be split.

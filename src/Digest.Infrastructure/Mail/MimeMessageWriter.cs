@@ -19,8 +19,8 @@ public static class MimeMessageWriter
     /// is appended (Message-ID needs the form left@right); surrounding angle brackets are optional.
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// A header value contains CR, LF or NUL (header injection), an address is not a plain ASCII local@domain, or the
-    /// Message-ID contains whitespace or angle brackets.
+    /// An address is not a plain ASCII local@domain or contains CR, LF or NUL, or the Message-ID contains a line break,
+    /// whitespace or angle brackets. Subject and display names never cause it: their control characters are removed.
     /// </exception>
     public static byte[] Write(MailMessage message)
     {

@@ -79,6 +79,49 @@ public sealed class ExtractCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_symlink_already_in_the_output_folder_is_replaced_not_written_through()
+    {
+        var input = Path.Combine(_root, "in");
+        File.WriteAllText(Path.Combine(input, "page.html"), "<html><body><article>" + Story + "</article></body></html>");
+        var output = Directory.CreateDirectory(Path.Combine(_root, "out")).FullName;
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_root, "somewhere")).FullName;
+        var victim = Path.Combine(elsewhere, "victim");
+        File.WriteAllText(victim, "precious");
+        File.CreateSymbolicLink(Path.Combine(output, "page.json"), victim);
+
+        var (code, _, error) = Invoke("extract", "--input-dir", input, "--output-dir", output);
+
+        Assert.True(code == 0, error);
+        Assert.Equal("precious", File.ReadAllText(victim));
+        var written = new FileInfo(Path.Combine(output, "page.json"));
+        Assert.Null(written.LinkTarget);
+        Assert.False(written.Attributes.HasFlag(FileAttributes.ReparsePoint));
+        using var json = JsonDocument.Parse(File.ReadAllText(written.FullName));
+        Assert.True(json.RootElement.GetProperty("isArticle").GetBoolean());
+        Assert.Equal(["page.json"], Directory.GetFiles(output).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Hostile_metadata_is_written_clean_and_json_escapes_what_remains_invisible()
+    {
+        var input = Path.Combine(_root, "in");
+        File.WriteAllText(Path.Combine(input, "page.html"),
+            "<html><head><meta property=\"og:title\" content=\"Ferry&#0; &#x1B;[31mtimes&#7; &#x202E;\"><link rel=\"canonical\" href=\"javascript:alert(1)\"></head><body><article>"
+            + Story + "</article></body></html>");
+        var output = Path.Combine(_root, "out");
+
+        var (code, stdout, _) = Invoke("extract", "--input-dir", input, "--output-dir", output);
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain('\u001B', stdout);
+        var raw = File.ReadAllText(Path.Combine(output, "page.json"));
+        using var json = JsonDocument.Parse(raw);
+        Assert.Equal("Ferry [31mtimes", json.RootElement.GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("canonicalUrl").ValueKind);
+        Assert.DoesNotContain(raw, c => c < 0x20 && c is not '\n' and not '\r' || c is '\u202E');
+    }
+
+    [Fact]
     public void Eval_extraction_prints_per_page_and_mean_scores()
     {
         var set = Path.Combine(_root, "in");

@@ -1,6 +1,10 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Digest.Core.Articles;
 using Digest.Core.Briefings;
 using Digest.Core.Coverage;
+using Digest.Core.Json;
 using Digest.Core.Stories;
 using Digest.Core.Summaries;
 using Digest.Core.Tests.Support;
@@ -93,6 +97,84 @@ public sealed class BriefingComposerTests
 
         Assert.Empty(briefing.Stories);
         Assert.Contains("Nothing new", BriefingPlainTextRenderer.Render(briefing), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html,<script>alert(1)</script>")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("vbscript:msgbox(1)")]
+    public void A_hostile_canonical_url_from_the_archive_is_never_emitted(string hostile)
+    {
+        // An archive written before canonical URLs were checked may still hold one; the article's fetched URL is used instead.
+        var article = Article("h1", "Valley Post", Now.AddHours(-1), "Harbour reopens") with { CanonicalUrl = new Uri(hostile) };
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, [Story("s", article)]);
+
+        var link = Assert.Single(briefing.Stories[0].Coverage);
+        Assert.Equal(new Uri("https://valley-post.example/h1"), link.Url);
+        AssertNowhere(briefing, hostile);
+    }
+
+    [Fact]
+    public void An_article_whose_only_address_is_a_file_url_is_named_without_a_link()
+    {
+        var local = Article("k1", "Kalder Herald", Now.AddHours(-2), "Exporters stuck at Vellmar") with { Url = new Uri("file:///srv/samples/k1.html") };
+        var linked = Article("v1", "Valley Post", Now.AddHours(-1), "Exporters wait for the port to reopen");
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, [Story("s", local, linked)]);
+
+        Assert.Equal([null, new Uri("https://valley-post.example/v1")], briefing.Stories[0].Coverage.Select(c => c.Url));
+        AssertNowhere(briefing, "file:");
+
+        var html = BriefingHtmlRenderer.Render(briefing);
+        Assert.Single(Regex.Matches(html, "<a href=\"http"));
+        Assert.Contains("Kalder Herald: &ldquo;Exporters stuck at Vellmar&rdquo;", html, StringComparison.Ordinal);
+        var text = BriefingPlainTextRenderer.Render(briefing);
+        Assert.Contains("Kalder Herald, " + BriefingText.Published(local.Published) + ": Exporters stuck at Vellmar\n", text, StringComparison.Ordinal);
+        Assert.Contains("      https://valley-post.example/v1\n", text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(DigestJson.Serialize(briefing));
+        var coverage = json.RootElement.GetProperty("stories")[0].GetProperty("coverage");
+        Assert.False(coverage[0].TryGetProperty("url", out _));
+        Assert.Equal("https://valley-post.example/v1", coverage[1].GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public void A_coverage_link_read_back_with_a_hostile_url_is_rendered_as_text()
+    {
+        // Renderers check again: a briefing document can come from an older archive.
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now,
+            [Story("s", Article("h1", "Valley Post", Now.AddHours(-1), "Harbour reopens"))]);
+        var story = briefing.Stories[0];
+        var hostile = briefing with { Stories = [story with { Coverage = [story.Coverage[0] with { Url = new Uri("javascript:alert(1)") }] }] };
+
+        Assert.DoesNotContain("javascript", BriefingHtmlRenderer.Render(hostile), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript", BriefingPlainTextRenderer.Render(hostile), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Link_and_title_attributes_are_escaped()
+    {
+        var article = Article("q1", "Valley Post", Now.AddHours(-1), "\"><img src=x onerror=alert(1)> 'quoted'") with
+        {
+            Outlet = "Valley \"Post\" <b>",
+            CanonicalUrl = new Uri("https://valley-post.example/a\"onmouseover=\"alert(1)'<x>"),
+        };
+        var briefing = composer.Compose(DateOnly.FromDateTime(Now.UtcDateTime), WindowStart, Now, [Story("s", article)]);
+
+        var html = BriefingHtmlRenderer.Render(briefing);
+
+        Assert.Contains("href=\"https://valley-post.example/a%22onmouseover=%22alert(1)&#39;%3Cx%3E\"", html, StringComparison.Ordinal);
+        Assert.Contains("title=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt; &#39;quoted&#39;\"", html, StringComparison.Ordinal);
+        Assert.Contains(">Valley &quot;Post&quot; &lt;b&gt;</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"onmouseover", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>Neither rendering nor the JSON document contains <paramref name="text"/>: not as a link, not as text.</summary>
+    private static void AssertNowhere(Briefing briefing, string text)
+    {
+        Assert.DoesNotContain(text, BriefingHtmlRenderer.Render(briefing), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(text, BriefingPlainTextRenderer.Render(briefing), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(text, Encoding.UTF8.GetString(DigestJson.Serialize(briefing)), StringComparison.OrdinalIgnoreCase);
     }
 
     private static StoryWithArticles Story(string id, params Article[] articles)

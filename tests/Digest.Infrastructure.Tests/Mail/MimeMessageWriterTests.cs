@@ -199,10 +199,6 @@ public sealed class MimeMessageWriterTests
 
     public static TheoryData<MailMessage> Injections => new()
     {
-        Message(subject: "Briefing\r\nBcc: victim@mail.example"),
-        Message(subject: "Briefing\nX-Injected: 1"),
-        Message(subject: "Briefing\rX-Injected: 1"),
-        Message(to: new MailAddress("zoe@mail.example", "Zoë\r\nBcc: victim@mail.example")),
         Message(from: new MailAddress("desk@digest.example\r\nBcc: victim@mail.example")),
         Message(to: new MailAddress("zoe@mail.example\n")),
         Message(messageId: "id@digest.example\r\nBcc: victim@mail.example"),
@@ -214,6 +210,48 @@ public sealed class MimeMessageWriterTests
     {
         var error = Assert.Throws<ArgumentException>(() => MimeMessageWriter.Write(message));
         Assert.Contains("line break", error.Message, StringComparison.Ordinal);
+    }
+
+    // ---- Subject and display names carry headlines and outlet names: made safe, never a reason to fail ----
+
+    [Theory]
+    [InlineData("Briefing\r\nBcc: victim@mail.example", "Briefing Bcc: victim@mail.example")]
+    [InlineData("Briefing\nX-Injected: 1", "Briefing X-Injected: 1")]
+    [InlineData("Briefing\rX-Injected: 1", "Briefing X-Injected: 1")]
+    [InlineData("Harbour\0 reopens", "Harbour reopens")]
+    [InlineData("Harbour \u202Esnepoer", "Harbour snepoer")]
+    [InlineData("\u001B[2J\u0007Harbour reopens", "[2JHarbour reopens")]
+    [InlineData("Digest 3 Jun: Harbour\0 reopens\r\nBcc: x@y \u202E+ 2 more", "Digest 3 Jun: Harbour reopens Bcc: x@y + 2 more")]
+    [InlineData("Zoë\r\n\r\nBody text", "Zoë Body text")]
+    public void Control_characters_and_line_breaks_in_the_subject_are_removed_not_injected(string subject, string expected)
+    {
+        var parsed = ParsedMessage.Parse(MimeMessageWriter.Write(Message(subject: subject)));
+
+        Assert.Equal(expected, parsed.DecodedHeader("Subject"));
+        AssertOnlyOurHeaders(parsed);
+        Assert.Equal(Crlf(TextBody), parsed.Parts[0].DecodedBody);
+    }
+
+    [Theory]
+    [InlineData("Valley Post\r\nBcc: victim@mail.example", "\"Valley Post Bcc: victim@mail.example\" <desk@digest.example>")]
+    [InlineData("Valley\0 Post\u202E", "\"Valley Post\" <desk@digest.example>")]
+    [InlineData("\u0000\u001B\u202E", "desk@digest.example")]
+    public void Control_characters_and_line_breaks_in_a_display_name_are_removed_not_injected(string name, string expectedFrom)
+    {
+        var parsed = ParsedMessage.Parse(MimeMessageWriter.Write(Message(
+            from: new MailAddress("desk@digest.example", name),
+            to: new MailAddress("zoe@mail.example", "Zoë\r\nBcc: victim@mail.example"))));
+
+        Assert.Equal(expectedFrom, parsed.Header("From"));
+        Assert.Equal("Zoë Bcc: victim@mail.example <zoe@mail.example>", parsed.DecodedHeader("To"));
+        AssertOnlyOurHeaders(parsed);
+    }
+
+    private static void AssertOnlyOurHeaders(ParsedMessage parsed)
+    {
+        Assert.Equal(["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type"], parsed.Headers.Select(h => h.Name));
+        Assert.DoesNotContain('\0', parsed.Raw);
+        ParsedMessage.AssertCrlfOnly(parsed.Raw);
     }
 
     [Theory]
