@@ -11,30 +11,48 @@ namespace Digest.Cli.Commands;
 /// <c>digest bench stories --sizes 1000,10000,100000</c>: streams a generated archive through the clustering engine and
 /// the coverage diff (against the story's last few articles) and prints time per article and memory at each size. The
 /// archive spans many days, so the set of active stories stays bounded: per-article time should stay flat as it grows.
+/// With <c>--one-story 100,200,400,1000</c> it measures instead one story of that many copies (<see cref="OneStoryBench"/>).
 /// </summary>
 internal static class BenchStoriesCommand
 {
     /// <summary>Articles run (unmeasured) first so that every size is measured with fully tiered-up JIT code.</summary>
     private const int WarmupArticles = 5000;
 
+    /// <summary>Copies run (unmeasured) before the one-story sizes, for the same reason.</summary>
+    private const int OneStoryWarmupCopies = 60;
+
     public static Command Create()
     {
         var sizes = new Option<string>("--sizes") { Description = "Comma-separated archive sizes.", DefaultValueFactory = _ => "1000,10000,100000" };
         var seed = new Option<int>("--seed") { Description = "Generator seed.", DefaultValueFactory = _ => 20261122 };
-        var command = new Command("stories", "Benchmark story clustering and the coverage diff on generated archives.") { sizes, seed };
+        var oneStory = new Option<string?>("--one-story")
+        {
+            Description = "Instead: comma-separated numbers of copies of ONE story, each run through the whole process stage.",
+        };
+        var command = new Command("stories", "Benchmark story clustering and the coverage diff on generated archives.") { sizes, seed, oneStory };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
-            var parsed = new List<int>();
-            foreach (var part in (parseResult.GetValue(sizes) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (parseResult.GetValue(oneStory) is { } copies)
             {
-                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0)
+                if (ParseSizes("--one-story", copies, parseResult.InvocationConfiguration.Error) is not { } counts)
                 {
-                    parseResult.InvocationConfiguration.Error.WriteLine($"--sizes: '{part}' is not a positive whole number.");
                     return 2;
                 }
 
-                parsed.Add(size);
+                OneStoryBench.Run(OneStoryWarmupCopies, output: null);
+                output.WriteLine(OneStoryBench.Header);
+                foreach (var count in counts)
+                {
+                    OneStoryBench.Run(count, output);
+                }
+
+                return 0;
+            }
+
+            if (ParseSizes("--sizes", parseResult.GetValue(sizes) ?? string.Empty, parseResult.InvocationConfiguration.Error) is not { } parsed)
+            {
+                return 2;
             }
 
             var seedValue = parseResult.GetValue(seed);
@@ -48,6 +66,23 @@ internal static class BenchStoriesCommand
             return 0;
         });
         return command;
+    }
+
+    private static List<int>? ParseSizes(string option, string text, TextWriter error)
+    {
+        var parsed = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0)
+            {
+                error.WriteLine($"{option}: '{part}' is not a positive whole number.");
+                return null;
+            }
+
+            parsed.Add(size);
+        }
+
+        return parsed;
     }
 
     private static void Run(int size, int seed, TextWriter? output)

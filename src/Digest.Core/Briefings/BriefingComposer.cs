@@ -53,9 +53,11 @@ public sealed class BriefingComposer(ISummarizer summarizer)
         var summary = story.Summary.Count > 0
             ? story.Summary
             : summarizer.SummarizeStory(all.Select(ProcessHandler.ToDocument).ToList(), ProcessHandler.StorySummaryWords);
+        // "What's new" labels every recent article against the ones before it: on a story of a thousand copies that is
+        // quadratic, so both sides are the bounded sample the process stage uses (exact for ordinary stories).
         var whatsNew = isNew
             ? summarizer.SummarizeStory(recentDocs, WhatsNewWords)
-            : summarizer.SummarizeNew(recentDocs, earlierDocs, WhatsNewWords);
+            : summarizer.SummarizeNew(Sample(recentDocs, story), Sample(earlierDocs, story), WhatsNewWords);
 
         return new BriefingStory
         {
@@ -69,6 +71,13 @@ public sealed class BriefingComposer(ISummarizer summarizer)
             Coverage = all.Select(a => new CoverageLink(a.Id, a.Outlet, a.Title, LinkOf(a), a.Published,
                 a.Published >= windowStart && a.Published < windowEnd)).ToList(),
         };
+    }
+
+    private static List<CoverageDocument> Sample(List<CoverageDocument> documents, Story story)
+    {
+        var chosen = StorySample.Select(documents.Select(d => d.Id).ToList(), story.NearDuplicateArticleIds)
+            .ToHashSet(StringComparer.Ordinal);
+        return documents.Where(d => chosen.Contains(d.Id)).ToList();
     }
 
     /// <summary>

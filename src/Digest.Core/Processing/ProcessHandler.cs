@@ -57,12 +57,18 @@ public sealed class ProcessHandler(
 
         var document = ToDocument(article);
         var attachment = await stories.AttachAsync(document, cancellationToken);
-        var earlier = await LoadDocumentsAsync(attachment.EarlierArticleIds, [], cancellationToken);
+        var story = await stories.GetAsync(attachment.StoryId, cancellationToken)
+            ?? throw new InvalidOperationException($"Story {attachment.StoryId} vanished after the article was attached.");
+
+        // A bounded sample of the earlier members, not all of them: one story carried by a thousand outlets must not make
+        // each of its articles cost a thousand reads and a thousand-article diff.
+        var earlierIds = StorySample.Select(attachment.EarlierArticleIds, story.NearDuplicateArticleIds);
+        var earlier = await LoadDocumentsAsync(earlierIds, [], cancellationToken);
 
         var novelty = differ.Diff(document, earlier);
         var summary = summarizer.SummarizeArticle(document);
 
-        await RefreshStorySummaryAsync(attachment.StoryId, [.. earlier, document], cancellationToken);
+        await RefreshStorySummaryAsync(story, [.. earlier, document], cancellationToken);
         await documents.WriteAsync(Containers.State, BlobPaths.Activity(DateOnly.FromDateTime(article.Published.UtcDateTime), article.Id),
             new ActivityRecord(article.Id, attachment.StoryId, article.Published), cancellationToken: cancellationToken);
 
@@ -80,16 +86,16 @@ public sealed class ProcessHandler(
     }
 
     /// <summary>
-    /// Recomputes the story summary from all its articles. The write is skipped when another worker attached an article
-    /// meanwhile: that worker's own refresh sees the larger story and writes the fuller summary.
+    /// Recomputes the story summary from its articles (all of them, or the bounded <see cref="StorySample"/> of a very
+    /// large story). The write is skipped when another worker attached an article since <paramref name="story"/> was
+    /// read: that worker's own refresh sees the larger story and writes the fuller summary.
     /// </summary>
-    private async Task RefreshStorySummaryAsync(string storyId, IReadOnlyList<CoverageDocument> known, CancellationToken cancellationToken)
+    private async Task RefreshStorySummaryAsync(Story story, IReadOnlyList<CoverageDocument> known, CancellationToken cancellationToken)
     {
-        var story = await stories.GetAsync(storyId, cancellationToken)
-            ?? throw new InvalidOperationException($"Story {storyId} vanished after the article was attached.");
-        var members = await LoadDocumentsAsync(story.ArticleIds, known, cancellationToken);
+        var memberIds = StorySample.Select(story.ArticleIds, story.NearDuplicateArticleIds);
+        var members = await LoadDocumentsAsync(memberIds, known, cancellationToken);
         var summary = summarizer.SummarizeStory(members, StorySummaryWords);
-        await stories.UpdateAsync(storyId, current =>
+        await stories.UpdateAsync(story.Id, current =>
             current.ArticleIds.SequenceEqual(story.ArticleIds, StringComparer.Ordinal)
                 ? current with { Summary = summary }
                 : current, cancellationToken);

@@ -11,15 +11,26 @@ public sealed class InMemoryBlobStore : IBlobStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<(string Container, string Path), StoredBlob> blobs = [];
+    private readonly Dictionary<string, int> reads = new(StringComparer.Ordinal);
     private long version;
 
     /// <summary>Number of conditional writes that failed their precondition (shows that contention really happened).</summary>
     public int PreconditionFailures { get; private set; }
 
+    /// <summary>Number of reads of blobs in <paramref name="container"/> so far: how much I/O a step costs, untimed.</summary>
+    public int ReadsOf(string container)
+    {
+        lock (gate)
+        {
+            return reads.GetValueOrDefault(container);
+        }
+    }
+
     public Task<StoredBlob?> GetAsync(string container, string path, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
+            reads[container] = reads.GetValueOrDefault(container) + 1;
             return Task.FromResult(blobs.TryGetValue((container, path), out var blob) ? blob with { Content = blob.Content.ToArray() } : null);
         }
     }
