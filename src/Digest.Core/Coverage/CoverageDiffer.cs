@@ -13,6 +13,10 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     /// <summary>The union of the best two sentences of one earlier article counts slightly less than a single match.</summary>
     private const double UnionDiscount = 0.9;
 
+
+    /// <summary>Best-covering earlier sentences whose cosine is computed.</summary>
+    private const int MaxCosineCandidates = 50;
+
     private readonly CoverageOptions options = options ?? new CoverageOptions();
 
     public NoveltyReport Diff(CoverageDocument article, IReadOnlyList<CoverageDocument> earlier)
@@ -53,11 +57,14 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             }
         }
 
-        return ownProfiles.Select(p => Label(p, earlierProfiles, postings, matcher, earlier)).ToList();
+        var vocabulary = new HashSet<string>(postings.Keys, StringComparer.Ordinal);
+        var norms = earlierProfiles.Select(matcher.Norm).ToArray();
+        return ownProfiles.Select(p => Label(p, earlierProfiles, postings, matcher, earlier, vocabulary, norms)).ToList();
     }
 
     private SentenceNovelty Label(SentenceProfile sentence, List<SentenceProfile> earlierProfiles,
-        Dictionary<string, List<int>> postings, SentenceMatcher matcher, IReadOnlyList<CoverageDocument> earlier)
+        Dictionary<string, List<int>> postings, SentenceMatcher matcher, IReadOnlyList<CoverageDocument> earlier,
+        HashSet<string> vocabulary, double[] norms)
     {
         if (earlierProfiles.Count == 0)
         {
@@ -90,9 +97,23 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             return new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []);
         }
 
+        // Three views of "already said", averaged: how much of the sentence one earlier sentence (or two of one article)
+        // carries; how close the best earlier sentence is as a whole (cosine: a long sentence that merely contains this
+        // one's words is a weaker match); and how much of its content earlier coverage used anywhere (paraphrase spreads
+        // one fact over several sentences).
         var best = scored[0].Score;
         var union = BestUnionWithinOneArticle(sentence, scored, earlierProfiles, matcher);
-        var similarity = Math.Max(best, union.Score * UnionDiscount);
+        var coverage = Math.Max(best, union.Score * UnionDiscount);
+        var ownNorm = matcher.Norm(sentence);
+        var cosine = 0.0;
+        foreach (var (index, _) in scored.Take(MaxCosineCandidates))
+        {
+            cosine = Math.Max(cosine, matcher.Cosine(sentence, ownNorm, earlierProfiles[index], norms[index]));
+        }
+
+        var seen = matcher.Coverage(sentence, vocabulary);
+        var similarity = (options.CoverageShare * coverage) + (options.CosineShare * cosine) + ((1 - options.CoverageShare - options.CosineShare) * seen);
+
         if (similarity < options.RepeatedThreshold)
         {
             return new SentenceNovelty(sentence.Text, IsNew: true, similarity, []);
@@ -101,7 +122,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var seenIn = new SortedSet<int>();
         foreach (var (index, score) in scored)
         {
-            if (score >= options.RepeatedThreshold)
+            if (score >= options.SeenInThreshold)
             {
                 seenIn.Add(earlierProfiles[index].DocumentIndex);
             }

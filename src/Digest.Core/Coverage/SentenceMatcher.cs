@@ -60,6 +60,37 @@ internal sealed class SentenceMatcher
         return total == 0 ? 1 : covered / total;
     }
 
+    /// <summary>Norm of a sentence's IDF-weighted stem vector.</summary>
+    public double Norm(SentenceProfile a)
+    {
+        var sum = 0.0;
+        foreach (var stem in a.Stems)
+        {
+            var weight = Weight(stem);
+            sum += weight * weight;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>Cosine of two sentences' IDF-weighted stem vectors, with the soft matching of word families.</summary>
+    public double Cosine(SentenceProfile a, double normA, SentenceProfile b, double normB)
+    {
+        if (normA == 0 || normB == 0)
+        {
+            return 0;
+        }
+
+        var dot = 0.0;
+        foreach (var stem in a.Stems)
+        {
+            var weight = Weight(stem);
+            dot += weight * weight * Match(stem, b.StemSet);
+        }
+
+        return Math.Min(1, dot / (normA * normB));
+    }
+
     private double Match(string stem, IReadOnlySet<string> other)
     {
         if (other.Contains(stem))

@@ -16,7 +16,16 @@ public sealed record SentenceNovelty(string Sentence, bool IsNew, double Similar
 public sealed record CoverageOptions
 {
     /// <summary>A sentence whose information earlier coverage carries at least this much is "repeated".</summary>
-    public double RepeatedThreshold { get; init; } = 0.55;
+    public double RepeatedThreshold { get; init; } = 0.31;
+
+    /// <summary>Share of the similarity from how much of the sentence its best earlier match (or pair of one article) carries.</summary>
+    public double CoverageShare { get; init; } = 0.3;
+
+    /// <summary>Share from the best cosine with an earlier sentence; the rest comes from the earlier coverage's vocabulary.</summary>
+    public double CosineShare { get; init; } = 0.5;
+
+    /// <summary>An earlier sentence carrying at least this much of a repeated sentence is credited as having said it.</summary>
+    public double SeenInThreshold { get; init; } = 0.55;
 
     /// <summary>Earlier sentences compared at most (the most recent ones): bounds the cost on very long stories.</summary>
     public int MaxEarlierSentences { get; init; } = 4000;

@@ -105,7 +105,7 @@ public sealed class StoryClusterer
         }
 
         var (best, score) = FindBestStory(article, time);
-        if (best is not null && score >= options.JoinThreshold)
+        if (best is not null && score >= (article.Undated ? options.UndatedJoinThreshold : options.JoinThreshold))
         {
             Join(best, article, time);
             return Describe(best, article.Id, isNearDuplicate: false, score);
@@ -220,7 +220,9 @@ public sealed class StoryClusterer
             // Both the whole article and its headline and lead must be about the story: the geometric mean lets neither
             // carry the other. A profile that recalls a strike at length, but leads with its subject's book, stays apart.
             var lead = leadNorm == 0 ? 0 : Cosine(leadVector, leadNorm, story);
-            var score = Math.Sqrt(Cosine(vector, norm, story) * lead) * TimeDiscount(story, time);
+            var whole = Cosine(vector, norm, story);
+            var score = (options.LeadShare == 0.5 ? Math.Sqrt(whole * lead) : Math.Pow(whole, 1 - options.LeadShare) * Math.Pow(lead, options.LeadShare))
+                * TimeDiscount(story, time);
             if (score > bestScore || (score == bestScore && best is not null && string.CompareOrdinal(id, best.Id) < 0))
             {
                 best = story;
@@ -270,11 +272,17 @@ public sealed class StoryClusterer
     private static TimeSpan Gap(ActiveStory story, DateTimeOffset time)
         => time >= story.LastUpdated ? time - story.LastUpdated : time < story.FirstSeen ? story.FirstSeen - time : TimeSpan.Zero;
 
+    /// <summary>
+    /// Share of the similarity kept after the story's quiet spell: 1 on the day of its last article, falling with a
+    /// half-life of <see cref="StoryOptions.DecayHalfLife"/> towards <see cref="StoryOptions.StaleStoryDiscount"/>, which
+    /// holds until the story goes dormant. Coverage of one event clusters within a day or two; a story that went quiet for
+    /// weeks takes only an article strongly about it (similarity at least the join threshold over the floor).
+    /// </summary>
     private double TimeDiscount(ActiveStory story, DateTimeOffset time)
     {
-        var quiet = Math.Max(1, options.QuietPeriod.TotalSeconds);
-        var fraction = Math.Min(1, Gap(story, time).TotalSeconds / quiet);
-        return 1 - ((1 - options.StaleStoryDiscount) * fraction);
+        var halfLife = Math.Max(1, options.DecayHalfLife.TotalSeconds);
+        var decay = Math.Pow(0.5, Gap(story, time).TotalSeconds / halfLife);
+        return options.StaleStoryDiscount + ((1 - options.StaleStoryDiscount) * decay);
     }
 
     private void Join(ActiveStory story, ArticleFeatures article, DateTimeOffset time)

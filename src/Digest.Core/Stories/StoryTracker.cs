@@ -52,7 +52,7 @@ public sealed class StoryTracker : IStoryTracker
 
         // Undated articles are placed at the time they are processed; dated ones at their publication time.
         var dated = article with { Published = article.Published ?? clock.GetUtcNow() };
-        var features = ArticleFeatures.Create(dated, options);
+        var features = ArticleFeatures.Create(dated, options, undated: article.Published is null);
         StoryAssignment? assignment = null;
         await documents.UpdateAsync<StoryIndexDocument>(Containers.State, IndexPath, current =>
         {
