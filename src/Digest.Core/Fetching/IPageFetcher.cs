@@ -9,7 +9,12 @@ public interface IPageFetcher
     Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken = default);
 }
 
-public sealed record FetchRequest(Uri Uri, string? ETag = null, string? LastModified = null);
+/// <summary>One document to fetch, with validators for a conditional GET.</summary>
+/// <param name="AllowFile">
+/// True only for a URL the operator wrote in the sources file. A file: link from a feed, a page or a redirect is
+/// hostile input (it could point at /etc/passwd or a device) and is refused when this is false.
+/// </param>
+public sealed record FetchRequest(Uri Uri, string? ETag = null, string? LastModified = null, bool AllowFile = false);
 
 /// <summary>
 /// The outcome of a successful request. <see cref="NotModified"/> is true for a 304 answer to a conditional GET,
@@ -23,7 +28,7 @@ public sealed record FetchResult(
     string? ETag,
     string? LastModified);
 
-/// <summary>A fetch failed for a reason worth reporting to the user (status code, timeout, too large, too many redirects).</summary>
+/// <summary>A fetch failed for a reason worth reporting to the user (status code, timeout, too large, too many redirects, a refused destination).</summary>
 public sealed class FetchException : Exception
 {
     public FetchException() { }
