@@ -16,7 +16,8 @@ internal sealed class GuardedConnector(DestinationPolicy policy)
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var host = context.DnsEndPoint.Host;
+        // An IPv6 literal arrives in brackets, as in the URL.
+        var host = context.DnsEndPoint.Host.TrimStart('[').TrimEnd(']');
         var port = context.DnsEndPoint.Port;
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
