@@ -44,7 +44,8 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         handler ??= new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
+            // Decoded by ContentDecoding, so that a corrupt body can be reported with its encoding.
+            AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.Timeout,
             // Re-resolve DNS now and then in a long-running host.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -56,6 +57,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         client = new HttpClient(handler, ownsHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
         client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", AcceptHeader);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);
         retryPipeline = BuildRetryPipeline(options, clock);
     }
 
@@ -280,21 +282,23 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                 $"Fetching {uri} failed: the answer is larger than {options.MaxBytes} bytes (Content-Length {declared})."));
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var encodings = response.Content.Headers.ContentEncoding;
+        if (ContentDecoding.Unsupported(encodings) is { } unsupported)
+        {
+            throw new FetchException($"Fetching {uri} failed: unsupported Content-Encoding '{unsupported}'.");
+        }
+
+        // The cap applies to the decoded bytes, so a small compressed bomb is cut off like any oversized answer.
+        await using var stream = ContentDecoding.Decode(await response.Content.ReadAsStreamAsync(cancellationToken), encodings);
         try
         {
-            return await ReadCappedAsync(stream, declared, uri, cancellationToken);
+            return await ReadCappedAsync(stream, encodings.Count == 0 ? declared : null, uri, cancellationToken);
         }
-        catch (Exception exception) when (IsCorruptEncoding(exception, response))
+        catch (Exception exception) when (encodings.Count > 0 && ContentDecoding.IsCorruptData(exception))
         {
-            // The decompressing stream throws InvalidDataException (gzip, deflate) or InvalidOperationException (br).
-            throw new FetchException(
-                $"Fetching {uri} failed: the {string.Join(", ", response.Content.Headers.ContentEncoding)} body is corrupt.", exception);
+            throw new FetchException($"Fetching {uri} failed: the {string.Join(", ", encodings)} body is corrupt.", exception);
         }
     }
-
-    private static bool IsCorruptEncoding(Exception exception, HttpResponseMessage response)
-        => exception is InvalidDataException or InvalidOperationException && response.Content.Headers.ContentEncoding.Count > 0;
 
     /// <summary>Reads at most <see cref="FetchOptions.MaxBytes"/> and fails as soon as one byte more arrives.</summary>
     private async Task<byte[]> ReadCappedAsync(Stream stream, long? expectedLength, Uri uri, CancellationToken cancellationToken)
