@@ -24,12 +24,13 @@ namespace Digest.Cli.Hosting;
 /// </summary>
 internal sealed class EmbeddedHost : IDisposable
 {
-    private readonly HttpPageFetcher fetcher;
+    private readonly FetchOptions? fetchOptions;
+    private readonly List<HttpPageFetcher> fetchers = [];
     private readonly DataFolderLock folderLock;
     private readonly FileSystemBlobStore files;
 
     public EmbeddedHost(string dataDirectory, TimeProvider domainClock, IRunReporter reporter, IMailSender? mail = null,
-        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null)
+        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null, FetchOptions? fetchOptions = null)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(DataDirectory);
@@ -41,7 +42,7 @@ internal sealed class EmbeddedHost : IDisposable
         FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System);
         QueueOptions = queueOptions ?? HostSettings.LoadOrDefault(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
-        fetcher = new HttpPageFetcher(new FetchOptions(), TimeProvider.System);
+        this.fetchOptions = fetchOptions;
         Extractor = new ArticleExtractor();
         Stories = new StoryTracker(Blobs, domainClock);
         Differ = new CoverageDiffer();
@@ -62,8 +63,29 @@ internal sealed class EmbeddedHost : IDisposable
     public ICoverageDiffer Differ { get; }
     public ISummarizer Summarizer { get; }
 
+    /// <summary>
+    /// A fetch stage for <paramref name="sources"/>: the hosts of its http(s) sources may be internal
+    /// (<see cref="FetchOptions.ForSources"/>) unless the host was given explicit fetch options, and its file: feeds
+    /// (and the pages in their folders) may be read; links from feeds and pages get the fetcher's full address policy.
+    /// </summary>
+    public FetchHandler CreateFetchHandler(IRunReporter reporter, SourcesConfig sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var urls = sources.Sources.Select(source => source.Url).ToList();
+        var fetcher = new OperatorFileAllowance(NewFetcher(fetchOptions ?? FetchOptions.ForSources(urls)), urls);
+        return new(fetcher, Extractor, Blobs, Queue, Clock, reporter);
+    }
+
+    /// <summary>A fetch stage that trusts no source: no internal hosts, no file: feeds (unless <c>fetchOptions</c> says otherwise).</summary>
     public FetchHandler CreateFetchHandler(IRunReporter reporter)
-        => new(fetcher, Extractor, Blobs, Queue, Clock, reporter);
+        => new(NewFetcher(fetchOptions ?? FetchOptions.Default), Extractor, Blobs, Queue, Clock, reporter);
+
+    private HttpPageFetcher NewFetcher(FetchOptions options)
+    {
+        var fetcher = new HttpPageFetcher(options, TimeProvider.System);
+        fetchers.Add(fetcher);
+        return fetcher;
+    }
 
     public ProcessHandler CreateProcessHandler(IRunReporter reporter)
         => new(Blobs, Stories, Differ, Summarizer, reporter);
@@ -79,7 +101,11 @@ internal sealed class EmbeddedHost : IDisposable
 
     public void Dispose()
     {
-        fetcher.Dispose();
+        foreach (var fetcher in fetchers)
+        {
+            fetcher.Dispose();
+        }
+
         folderLock.Dispose();
     }
 }
