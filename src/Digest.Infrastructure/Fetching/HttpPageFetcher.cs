@@ -155,8 +155,10 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                 return await AttemptAsync(request, token);
             }, bounded.Token);
         }
-        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException or AttemptTimeoutException
+                                          && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            // Also an attempt that timed out just as the deadline passed: no retry is coming, the deadline is the reason.
             throw new FetchException(Format(
                 $"Fetching {request.Uri} timed out: no complete answer within the total limit of {options.TotalTimeout.TotalSeconds:0.###} s ({Attempts(attempts)})."),
                 exception);
