@@ -11,8 +11,12 @@ namespace Digest.Infrastructure.Fetching;
 /// (<c>2130706433</c>, <c>0x7f000001</c>, <c>[::ffff:127.0.0.1]</c>) and DNS names that resolve (or re-resolve) to an
 /// internal address, because the address checked is the address connected to.
 /// </summary>
-internal sealed class GuardedConnector(DestinationPolicy policy)
+internal sealed class GuardedConnector(
+    DestinationPolicy policy,
+    Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
 {
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> resolve = resolve ?? Dns.GetHostAddressesAsync;
+
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -21,7 +25,7 @@ internal sealed class GuardedConnector(DestinationPolicy policy)
         var port = context.DnsEndPoint.Port;
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+            : await resolve(host, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new HttpRequestException(HttpRequestError.NameResolutionError, $"{host} has no addresses.");
