@@ -52,6 +52,11 @@ public sealed record FetchOptions
     public int MaxConcurrentPerHost { get; init; } = 2;
 
     /// <summary>
+    /// Least time between the starts of two requests to one host (default none), for hosts that ask crawlers to slow down.
+    /// </summary>
+    public TimeSpan MinDelayPerHost { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
     /// Default options whose <see cref="AllowedHosts"/> are the hosts of the operator's own http(s) sources, so a
     /// source on an intranet or on this machine keeps working while links found in feeds and pages stay restricted.
     /// </summary>
@@ -77,6 +82,7 @@ public sealed record FetchOptions
         Require(MaxRetryAfter >= TimeSpan.Zero && MaxRetryAfter <= TimeSpan.FromHours(1), nameof(MaxRetryAfter), MaxRetryAfter);
         Require(TotalTimeout > TimeSpan.Zero && TotalTimeout <= TimeSpan.FromHours(1), nameof(TotalTimeout), TotalTimeout);
         Require(MaxConcurrentPerHost >= 1, nameof(MaxConcurrentPerHost), MaxConcurrentPerHost);
+        Require(MinDelayPerHost >= TimeSpan.Zero && MinDelayPerHost <= TimeSpan.FromMinutes(10), nameof(MinDelayPerHost), MinDelayPerHost);
         Require(AllowedHosts is not null && AllowedHosts.All(host => !string.IsNullOrWhiteSpace(host)), nameof(AllowedHosts),
             AllowedHosts is null ? null : string.Join(", ", AllowedHosts));
         Require(AllowedNetworks is not null && AllowedNetworks.All(network => IPNetwork.TryParse(network, out _)), nameof(AllowedNetworks),

@@ -53,7 +53,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
             UseProxy = false,
             ConnectCallback = new GuardedConnector(new DestinationPolicy(options)).ConnectAsync,
         };
-        hostGate = new HostGate(options.MaxConcurrentPerHost);
+        hostGate = new HostGate(options.MaxConcurrentPerHost, options.MinDelayPerHost, clock);
         client = new HttpClient(handler, ownsHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
         client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", AcceptHeader);

@@ -81,6 +81,53 @@ public sealed class FetchPolitenessTests
         Assert.Equal(0, gate.TrackedHosts);
     }
 
+    [Fact]
+    public async Task Minimum_delay_spaces_the_starts_at_one_host_and_not_across_hosts()
+    {
+        var clock = new ManualTimeProvider();
+        var gate = new HostGate(perHost: 2, TimeSpan.FromSeconds(10), clock);
+
+        var first = await gate.EnterAsync("outlet-a.example", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var second = gate.EnterAsync("outlet-a.example", CancellationToken.None);
+        var other = await gate.EnterAsync("outlet-b.example", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromMilliseconds(50));
+        Assert.False(second.IsCompleted);
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var secondSlot = await second.WaitAsync(TimeSpan.FromSeconds(30));
+
+        first.Dispose();
+        secondSlot.Dispose();
+        other.Dispose();
+        // outlet-a's next turn is at 20 s: the entry stays until then, then goes.
+        Assert.Equal(1, gate.TrackedHosts);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, gate.TrackedHosts);
+    }
+
+    [Fact]
+    public async Task Fetcher_applies_the_minimum_delay_between_requests_to_one_host()
+    {
+        var calls = 0;
+        await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/page", () =>
+        {
+            Interlocked.Increment(ref calls);
+            return Results.Text("page", "text/html");
+        }));
+        var clock = new ManualTimeProvider();
+        using var fetcher = new HttpPageFetcher(TestFetchOptions.Fast with { MinDelayPerHost = TimeSpan.FromSeconds(5) }, clock);
+
+        await fetcher.FetchAsync(new FetchRequest(server.Url("page"))).WaitAsync(TimeSpan.FromSeconds(30));
+        var second = fetcher.FetchAsync(new FetchRequest(server.Url("page")));
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.False(second.IsCompleted);
+        Assert.Equal(1, calls);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, calls);
+    }
+
     private static void UpdateMax(ref int max, int value)
     {
         int seen;
