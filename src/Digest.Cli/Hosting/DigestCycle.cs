@@ -26,7 +26,7 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
             reporter.ForStage("process").Info(string.Create(CultureInfo.InvariantCulture, $"{orphans} message(s) left in flight by an interrupted run will be processed again."));
         }
 
-        var fetch = host.CreateFetchHandler(reporter.ForStage("fetch"));
+        var fetch = host.CreateFetchHandler(reporter.ForStage("fetch"), config);
         var fetched = await fetch.FetchAllAsync(config, cancellationToken);
 
         foreach (var warning in config.Warnings)

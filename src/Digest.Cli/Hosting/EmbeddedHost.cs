@@ -24,12 +24,13 @@ namespace Digest.Cli.Hosting;
 /// </summary>
 internal sealed class EmbeddedHost : IDisposable
 {
-    private readonly HttpPageFetcher fetcher;
+    private readonly FetchOptions? fetchOptions;
+    private readonly List<HttpPageFetcher> fetchers = [];
     private readonly DataFolderLock folderLock;
     private readonly FileSystemBlobStore files;
 
     public EmbeddedHost(string dataDirectory, TimeProvider domainClock, IRunReporter reporter, IMailSender? mail = null,
-        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null)
+        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null, FetchOptions? fetchOptions = null)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(DataDirectory);
@@ -41,7 +42,7 @@ internal sealed class EmbeddedHost : IDisposable
         FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System, reporter.Warning);
         QueueOptions = queueOptions ?? HostSettings.LoadOrDefault(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
-        fetcher = new HttpPageFetcher(new FetchOptions(), TimeProvider.System);
+        this.fetchOptions = fetchOptions;
         Extractor = new ArticleExtractor();
         Stories = new StoryTracker(Blobs, domainClock, reporter: reporter);
         Differ = new CoverageDiffer();
@@ -62,8 +63,38 @@ internal sealed class EmbeddedHost : IDisposable
     public ICoverageDiffer Differ { get; }
     public ISummarizer Summarizer { get; }
 
+    /// <summary>
+    /// A fetch stage for <paramref name="sources"/>: the hosts of its http(s) sources, and the hosts and networks the
+    /// sources file allows, may be internal (<see cref="FetchOptions.ForSources"/>) unless the host was given explicit
+    /// fetch options; links from feeds and pages get the fetcher's full address policy. (Which file: URLs may be read
+    /// is the fetch stage's decision: <see cref="FetchRequest.AllowFile"/>.)
+    /// </summary>
+    public FetchHandler CreateFetchHandler(IRunReporter reporter, SourcesConfig sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        return new(NewFetcher(fetchOptions ?? FetchOptionsFor(sources)), Extractor, Blobs, Queue, Clock, reporter);
+    }
+
+    public static FetchOptions FetchOptionsFor(SourcesConfig sources)
+    {
+        var options = FetchOptions.ForSources(sources.Sources.Select(source => source.Url));
+        return options with
+        {
+            AllowedHosts = [.. options.AllowedHosts, .. sources.AllowedHosts],
+            AllowedNetworks = [.. sources.AllowedNetworks],
+        };
+    }
+
+    /// <summary>A fetch stage that trusts no source: no internal hosts, no file: feeds (unless <c>fetchOptions</c> says otherwise).</summary>
     public FetchHandler CreateFetchHandler(IRunReporter reporter)
-        => new(fetcher, Extractor, Blobs, Queue, Clock, reporter);
+        => new(NewFetcher(fetchOptions ?? FetchOptions.Default), Extractor, Blobs, Queue, Clock, reporter);
+
+    private HttpPageFetcher NewFetcher(FetchOptions options)
+    {
+        var fetcher = new HttpPageFetcher(options, TimeProvider.System);
+        fetchers.Add(fetcher);
+        return fetcher;
+    }
 
     public ProcessHandler CreateProcessHandler(IRunReporter reporter)
         => new(Blobs, Stories, Differ, Summarizer, reporter);
@@ -83,7 +114,11 @@ internal sealed class EmbeddedHost : IDisposable
 
     public void Dispose()
     {
-        fetcher.Dispose();
+        foreach (var fetcher in fetchers)
+        {
+            fetcher.Dispose();
+        }
+
         folderLock.Dispose();
     }
 }

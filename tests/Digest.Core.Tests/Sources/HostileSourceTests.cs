@@ -177,6 +177,24 @@ public sealed class HostileSourceTests
         Assert.All(web.Requests, r => Assert.False(r.AllowFile));
     }
 
+    [Fact]
+    public async Task A_file_feed_may_read_pages_in_its_folder_and_nothing_outside_it()
+    {
+        var feed = new SourceConfig { Name = "Local Mirror", Url = new Uri("file:///srv/mirror/outlet/feed.xml") };
+        web.Serve(feed.Url.ToString(), "<rss version=\"2.0\"><channel><title>Mirror</title>"
+            + "<item><title>Inside</title><link>articles/story.html</link><guid>in</guid></item>"
+            + "<item><title>Outside</title><link>../../elsewhere/secret.html</link><guid>out</guid></item>"
+            + "</channel></rss>", "application/rss+xml");
+        web.Serve("file:///srv/mirror/outlet/articles/story.html", ArticlePage("Inside the mirror"));
+        web.Serve("file:///srv/elsewhere/secret.html", ArticlePage("Outside the mirror"));
+
+        await Handler().FetchSourceAsync(feed);
+
+        Assert.True(web.Requests.Single(r => r.Uri == feed.Url).AllowFile);
+        Assert.True(web.Requests.Single(r => r.Uri.AbsolutePath.EndsWith("/story.html", StringComparison.Ordinal)).AllowFile);
+        Assert.All(web.Requests.Where(r => r.Uri.AbsolutePath.Contains("elsewhere", StringComparison.Ordinal)), r => Assert.False(r.AllowFile));
+    }
+
     private static Uri PageUrl(SourceConfig source, string slug) => new(source.Url, $"/{slug}.html");
 
     private async Task<SourceState> StateAsync(SourceConfig source)
