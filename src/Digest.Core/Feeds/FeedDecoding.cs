@@ -93,7 +93,8 @@ internal static partial class FeedDecoding
 
     private static Encoding Strict(Encoding encoding) => WithFallback(encoding, DecoderFallback.ExceptionFallback);
 
-    private static Encoding Lenient(Encoding encoding) => WithFallback(encoding, DecoderFallback.ReplacementFallback);
+    // Not DecoderFallback.ReplacementFallback: that one writes "?", which would hide that anything was lost.
+    private static Encoding Lenient(Encoding encoding) => WithFallback(encoding, new DecoderReplacementFallback("\uFFFD"));
 
     private static Encoding WithFallback(Encoding encoding, DecoderFallback fallback)
     {

@@ -181,6 +181,9 @@ public static class FeedParser
         MaxCharactersInDocument = maxDocumentBytes,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
+        // Control characters (raw or as &#x1B;) that XML forbids are common in the wild; accepting them costs
+        // nothing, because every text field goes through FeedText.Clean, which removes them.
+        CheckCharacters = false,
         CloseInput = true,
     };
 
