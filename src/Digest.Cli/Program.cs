@@ -7,6 +7,7 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
     RunCommand.Create(),
     ArchiveCommand.Create(),
     ExtractCommand.Create(),
+    FeedsCommand.Create(),
     ClusterCommand.Create(),
     SummarizeCommand.Create(),
     NoveltyCommand.Create(),
