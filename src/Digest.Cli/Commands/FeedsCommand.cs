@@ -156,7 +156,9 @@ internal static class FeedsCommand
         byte[] content;
         try
         {
-            content = ReadCapped(path, FeedParser.MaxDocumentBytes);
+            // .NET cannot tell a FIFO or a device from a regular file, and opening a FIFO blocks until someone writes
+            // to it. Both report length 0, as does an empty file, whose result ("empty") needs no read either.
+            content = new FileInfo(path).Length == 0 ? [] : ReadCapped(path, FeedParser.MaxDocumentBytes);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -117,6 +117,24 @@ public sealed class FeedsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fifo_in_the_input_does_not_block_the_run()
+    {
+        var input = temp.Sub("in");
+        WriteInputs(input);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(input, "pipe.xml")))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var run = Task.Run(() => InvokeAsync("feeds", "parse", "--input-dir", input, "--output-dir", temp.Sub("out")));
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(run, finished);
+        Assert.Equal(0, (await run).Code);
+        Assert.Contains("empty", ReadJson(Path.Combine(temp.Sub("out"), "pipe.xml.json")).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task One_file_prints_indented_json()
     {
         var file = temp.Sub("feed.json");
