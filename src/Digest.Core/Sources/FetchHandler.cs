@@ -105,6 +105,11 @@ public sealed class FetchHandler(
             return new SourceFetchResult(sourceId, source.Name, 0, 0, 0, NotModified: false, Error: ex.Message);
         }
 
+        foreach (var warning in feed.Warnings)
+        {
+            reporter.Warning($"{source.Name}: {warning}");
+        }
+
         var plan = ItemPlan.Make(feed, sourceId, state, limits, now);
         var context = new SourceContext(source, sourceId, SourceOverrides.ForSource(source), limits, now,
             FollowedBefore: state.LastSuccess is not null);
