@@ -56,6 +56,7 @@ public sealed class StorageConnection
             throw new ConfigurationException($"{settingName}: the storage connection string is empty.");
         }
 
+        CheckAccountKey(connectionString, settingName);
         var settings = retry ?? StorageRetry.Default;
         BlobServiceClient blobs;
         QueueServiceClient queues;
@@ -175,6 +176,26 @@ public sealed class StorageConnection
         var options = new QueueClientOptions(QueueVersion) { MessageEncoding = encoding };
         retry.ApplyTo(options.Retry);
         return options;
+    }
+
+    /// <summary>
+    /// The SDK takes an empty or non-base64 AccountKey without complaint and fails every request later with 403;
+    /// say so at start-up instead.
+    /// </summary>
+    private static void CheckAccountKey(string connectionString, string settingName)
+    {
+        foreach (var pair in connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && string.Equals(pair[..equals].Trim(), "AccountKey", StringComparison.OrdinalIgnoreCase))
+            {
+                var key = pair[(equals + 1)..].Trim();
+                if (key.Length == 0 || !Convert.TryFromBase64String(key, new byte[key.Length], out _))
+                {
+                    throw new ConfigurationException($"{settingName}: the storage connection string's AccountKey is empty or not base64.");
+                }
+            }
+        }
     }
 
     private static void RequireEndpoint(Uri? endpoint, string settingName, string key)
