@@ -9,6 +9,7 @@ using Digest.Core.Sources;
 using Digest.Core.Stories;
 using Digest.Core.Storage;
 using Digest.Core.Summaries;
+using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.Fetching;
 using Digest.Infrastructure.FileSystem;
 using Digest.Infrastructure.Hosting;
@@ -21,6 +22,7 @@ namespace Digest.Cli.Hosting;
 /// <summary>
 /// The composition root of the embedded default: everything in one data folder, no Azure, no keys.
 /// <c>&lt;data&gt;/&lt;container&gt;/…</c> holds the blobs, <c>&lt;data&gt;/queues/</c> the queues and <c>&lt;data&gt;/outbox/</c> the mail.
+/// With a <see cref="StorageConnection"/>, blobs and queues are on Azure Storage instead (<see cref="AzureStorage"/>).
 /// </summary>
 internal sealed class EmbeddedHost : IDisposable
 {
@@ -28,9 +30,12 @@ internal sealed class EmbeddedHost : IDisposable
     private readonly List<HttpPageFetcher> fetchers = [];
     private readonly DataFolderLock folderLock;
     private readonly FileSystemBlobStore files;
+    private readonly AzureStorage? azure;
+    private readonly IMessageQueue? azureQueue;
 
     public EmbeddedHost(string dataDirectory, TimeProvider domainClock, IRunReporter reporter, IMailSender? mail = null,
-        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null, FetchOptions? fetchOptions = null)
+        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null, FetchOptions? fetchOptions = null,
+        StorageConnection? storage = null)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(DataDirectory);
@@ -38,11 +43,13 @@ internal sealed class EmbeddedHost : IDisposable
         Clock = domainClock;
         Reporter = reporter;
         files = new FileSystemBlobStore(DataDirectory);
-        Blobs = blobs ?? files;
+        azure = storage is null ? null : new AzureStorage(storage);
+        Blobs = blobs ?? (IBlobStore?)azure?.Blobs ?? files;
         FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System, reporter.Warning);
         QueueOptions = queueOptions ?? HostSettings.LoadOrDefault(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
         this.fetchOptions = fetchOptions;
+        azureQueue = azure?.CreateQueue(QueueOptions);
         Extractor = new ArticleExtractor();
         Stories = new StoryTracker(Blobs, domainClock, reporter: reporter);
         Differ = new CoverageDiffer();
@@ -54,7 +61,10 @@ internal sealed class EmbeddedHost : IDisposable
     public TimeProvider Clock { get; }
     public IRunReporter Reporter { get; }
     public IBlobStore Blobs { get; }
-    public IMessageQueue Queue => FileQueue;
+    /// <remarks>On Azure Storage, <see cref="FileQueue"/> stays the data folder's (empty) queue, so recovering its in-flight
+    /// messages is a no-op: the shared Azure queue is not covered by this folder's lock, and its messages come back when
+    /// their lease expires, as on the Functions host.</remarks>
+    public IMessageQueue Queue => azureQueue ?? FileQueue;
     public FileSystemMessageQueue FileQueue { get; }
     public QueueHostOptions QueueOptions { get; }
     public IMailSender Mail { get; }
@@ -107,10 +117,12 @@ internal sealed class EmbeddedHost : IDisposable
 
     /// <summary>The data folder itself failing (a full disk, lost permissions), as opposed to one bad message.</summary>
     public static bool IsStorageFailure(Exception exception)
-        => exception is IOException or UnauthorizedAccessException && exception is not FileNotFoundException;
+        => (exception is IOException or UnauthorizedAccessException && exception is not FileNotFoundException)
+           || StorageFailures.IsServiceFailure(exception);
 
-    /// <summary>Path of a blob in the data folder, for telling the user where to look.</summary>
-    public string PathOf(string container, string blobPath) => files.FilePathOf(container, blobPath);
+    /// <summary>Path of a blob in the data folder (its URI on Azure Storage), for telling the user where to look.</summary>
+    public string PathOf(string container, string blobPath)
+        => azure is null ? files.FilePathOf(container, blobPath) : azure.Blobs.UriOf(container, blobPath).AbsoluteUri;
 
     public void Dispose()
     {

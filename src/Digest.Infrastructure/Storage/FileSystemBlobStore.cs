@@ -108,18 +108,20 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
         var location = Locate(container, path);
         if (!Directory.Exists(location.ContainerFolder))
         {
+            CheckCondition(condition, null, container, path);
             return false;
         }
 
         using (await FileLock.AcquireAsync(location.LockFile, cancellationToken))
         {
             var current = await ReadUnderLockAsync(location, cancellationToken);
+            // As on Azure, If-Match on a missing blob fails (412) rather than deleting nothing.
+            CheckCondition(condition, current, container, path);
             if (current is null)
             {
                 return false;
             }
 
-            CheckCondition(condition, current, container, path);
             File.Delete(location.BlobFile);
             AtomicFile.TryDelete(location.MetaFile);
             AtomicFile.DeleteStaleTempFiles(location.Folder);
