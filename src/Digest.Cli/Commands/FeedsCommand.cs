@@ -15,8 +15,8 @@ namespace Digest.Cli.Commands;
 /// <list type="bullet">
 /// <item><c>--input-dir IN --output-dir OUT</c>: for every regular file in IN (symbolic links and folders skipped),
 /// writes <c>OUT/&lt;file name&gt;.json</c>; the feed URI of a file is its own <c>file:</c> URI.</item>
-/// <item><c>FILE_OR_URL</c>: one local file, or an http(s) URL fetched with <see cref="HttpPageFetcher"/> and its default
-/// options; the JSON goes to standard output, indented.</item>
+/// <item><c>FILE_OR_URL</c>: one local file, or an http(s) URL fetched with <see cref="HttpPageFetcher"/> under the
+/// address policy of a run, the named URL's host counting as the operator's; the JSON goes to standard output, indented.</item>
 /// </list>
 /// The JSON: <c>{format, title, link, items: [{guid, key, title, link, published, updated, author, summary, content}],
 /// warnings, error?}</c>; <c>key</c> is <see cref="ItemIdentity.Key"/>, dates are UTC <c>yyyy-MM-ddTHH:mm:ssZ</c>
@@ -122,7 +122,8 @@ internal static class FeedsCommand
         {
             try
             {
-                using var fetcher = new HttpPageFetcher(FetchOptions.Default, TimeProvider.System);
+                // The user named this URL, as the sources file names a feed: its host may be internal, redirects may not be.
+                using var fetcher = new HttpPageFetcher(FetchOptions.ForSources([url]), TimeProvider.System);
                 var fetched = await fetcher.FetchAsync(new FetchRequest(url), cancellationToken);
                 outcome = Parse(fetched.Content, fetched.FinalUri);
             }
