@@ -1,6 +1,6 @@
 using System.Globalization;
 using Digest.Core.Briefings;
-using Digest.Core.Json;
+using Digest.Core.Processing;
 using Digest.Core.Mail;
 using Digest.Core.Queueing;
 using Digest.Core.Sources;
@@ -9,9 +9,9 @@ using Digest.Core.Storage;
 namespace Digest.Cli.Hosting;
 
 /// <summary>
-/// One whole cycle, as <c>digest run</c> does it: fetch every source, drain the article queue in published order,
-/// then compose, archive and send the briefing. Every step is idempotent, so running it again adds nothing and a run
-/// that was killed can simply be started again.
+/// One whole cycle, as <c>digest run</c> does it: fetch every source, drain the article queue (in any order: it only
+/// registers articles), fold them into stories in publication order, then compose, archive and send the briefing.
+/// Every step is idempotent, so running it again adds nothing and a run that was killed can simply be started again.
 /// </summary>
 internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
 {
@@ -34,13 +34,17 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
             reporter.Warning(warning);
         }
 
+        // This process holds the data folder's lock, so a fold lease in storage was left by a run that died.
+        var fold = host.CreateFold(reporter.ForStage("process"));
+        await fold.BreakStaleLeaseAsync(cancellationToken);
+
         var processor = host.CreateQueueProcessor();
-        var process = host.CreateProcessHandler(reporter.ForStage("process"));
+        var process = new ProcessHandler(host.Blobs, fold, reporter.ForStage("process"));
         var drained = await processor.DrainAsync(
             QueueNames.Articles,
             (message, ct) => process.HandleAsync(message.Text, ct),
-            InPublishedOrder,
-            cancellationToken);
+            ct: cancellationToken);
+        var folded = await fold.RunAsync(cancellationToken);
         if (drained.Poisoned > 0)
         {
             reporter.ForStage("process").Warning(string.Create(CultureInfo.InvariantCulture,
@@ -70,29 +74,8 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
             sent = await brief.SendAsync(briefing, config.Subscribers, from, now, cancellationToken);
         }
 
-        return new CycleResult(fetched, drained.Succeeded, drained.Poisoned, poisonTotal, drained.LeftForLater, briefing,
+        return new CycleResult(fetched, folded.Folded, drained.Poisoned, poisonTotal, drained.LeftForLater, briefing,
             host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
-    }
-
-    /// <summary>Earlier publication first, so "earlier coverage" means what was published earlier.</summary>
-    private static IEnumerable<QueueMessage> InPublishedOrder(IReadOnlyList<QueueMessage> batch)
-        => batch.Select(m => (Message: m, Key: PublishedOf(m)))
-            .OrderBy(x => x.Key.Published)
-            .ThenBy(x => x.Key.ArticleId, StringComparer.Ordinal)
-            .Select(x => x.Message);
-
-    private static (DateTimeOffset Published, string ArticleId) PublishedOf(QueueMessage message)
-    {
-        try
-        {
-            var parsed = DigestJson.Deserialize<ArticleMessage>(System.Text.Encoding.UTF8.GetBytes(message.Text));
-            return (parsed.Published, parsed.ArticleId);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // A malformed message sorts first and fails in the handler, which reports it.
-            return (DateTimeOffset.MinValue, message.Id);
-        }
     }
 }
 

@@ -107,7 +107,11 @@ internal sealed class EmbeddedHost : IDisposable
     }
 
     public ProcessHandler CreateProcessHandler(IRunReporter reporter)
-        => new(Blobs, Stories, Differ, Summarizer, reporter);
+        => new(Blobs, CreateFold(reporter), reporter);
+
+    /// <summary>The fold's lease runs on the real clock: it must expire in real time even when the domain clock is pinned.</summary>
+    public StoryFold CreateFold(IRunReporter reporter)
+        => new(Blobs, Differ, Summarizer, reporter, TimeProvider.System);
 
     public BriefHandler CreateBriefHandler(IRunReporter reporter)
         => new(Blobs, Stories, new BriefingComposer(Summarizer), Mail, reporter);
