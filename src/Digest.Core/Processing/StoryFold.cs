@@ -28,13 +28,13 @@ public sealed record FoldResult(int Folded, int Refolded, bool Busy);
 /// takes every article folded since that day out of its story, and folds them all again with the late one in its place.
 /// So a late-arriving earlier article changes what its later siblings call new, exactly as if it had come first.
 /// Checkpoints are kept for <see cref="CheckpointDays"/> days; an article older than that is folded where it arrives.</para>
-/// <para><b>Crash safety.</b> Every write is a pure function of the ordered articles, and the cursor and index are
-/// written after the documents of the batch: a fold that dies is simply run again from the last cursor and writes the
-/// same documents.</para>
+/// <para><b>Crash safety.</b> Every write is a pure function of the ordered articles, and the index — which records how
+/// far it has folded — is written in one piece after the documents of the batch: a fold that dies is simply run again
+/// from the last index and writes the same documents. Pending entries of a batch whose index was written but which were
+/// not yet deleted are recognised by their activity record and dropped.</para>
 /// </remarks>
 public sealed class StoryFold
 {
-    public const string CursorPath = "fold/cursor.json";
     public const string CheckpointFolder = "fold/checkpoints/";
 
     /// <summary>How far back a late article can still take its place in order.</summary>
@@ -111,20 +111,22 @@ public sealed class StoryFold
 
     private async Task<(int Folded, int Refolded)> FoldBatchAsync(List<PendingArticle> pending, CancellationToken cancellationToken)
     {
-        var cursor = await documents.GetAsync<FoldCursor>(Containers.State, CursorPath, cancellationToken);
+        var index = await documents.GetAsync<StoryIndexDocument>(Containers.State, StoryTracker.IndexPath, cancellationToken);
+        var cursor = FoldCursor.Of(index);
+        pending = await DropFoldedAsync(pending, cursor, cancellationToken);
         var refolded = 0;
-        if (cursor is not null && string.CompareOrdinal(pending[0].Key, cursor.LastKey) <= 0)
+        if (pending.Count > 0 && cursor is not null && string.CompareOrdinal(pending[0].Key, cursor.LastKey) <= 0)
         {
             var rewound = await RewindAsync(pending[0], cursor, cancellationToken);
             if (rewound is not null)
             {
                 refolded = rewound.Value.Refolded;
-                cursor = rewound.Value.Cursor;
+                index = rewound.Value.Index;
+                cursor = FoldCursor.Of(index);
                 pending = await ListPendingAsync(cancellationToken);
             }
         }
 
-        var index = await documents.GetAsync<StoryIndexDocument>(Containers.State, StoryTracker.IndexPath, cancellationToken);
         var batch = new FoldBatch(this, new StoryClusterer(options, index), cursor);
         foreach (var entry in pending.Take(BatchSize))
         {
@@ -136,10 +138,38 @@ public sealed class StoryFold
     }
 
     /// <summary>
+    /// Entries at or before the cursor that have an activity record were folded by a batch that died after writing its
+    /// index: their work is done, only the entry is left.
+    /// </summary>
+    private async Task<List<PendingArticle>> DropFoldedAsync(List<PendingArticle> pending, FoldCursor? cursor, CancellationToken cancellationToken)
+    {
+        if (cursor is null)
+        {
+            return pending;
+        }
+
+        var kept = new List<PendingArticle>(pending.Count);
+        foreach (var entry in pending)
+        {
+            if (string.CompareOrdinal(entry.Key, cursor.LastKey) <= 0
+                && await documents.Blobs.GetAsync(Containers.State, BlobPaths.Activity(entry.Day, entry.ArticleId), cancellationToken) is not null)
+            {
+                await documents.Blobs.DeleteAsync(Containers.State, entry.Path, cancellationToken: cancellationToken);
+            }
+            else
+            {
+                kept.Add(entry);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>
     /// Puts every article folded on or after the late article's day back in the pending list, takes them out of their
     /// stories, and restores the index to its checkpoint before that day. Null when the day is beyond the checkpoints kept.
     /// </summary>
-    private async Task<(FoldCursor Cursor, int Refolded)?> RewindAsync(PendingArticle late, FoldCursor cursor, CancellationToken cancellationToken)
+    private async Task<(StoryIndexDocument Index, int Refolded)?> RewindAsync(PendingArticle late, FoldCursor cursor, CancellationToken cancellationToken)
     {
         var checkpoints = await ListCheckpointDaysAsync(cancellationToken);
         var from = checkpoints.Where(day => day >= late.Day).Select(day => (DateOnly?)day).FirstOrDefault();
@@ -182,23 +212,15 @@ public sealed class StoryFold
                 BlobPaths.Activity(DateOnly.FromDateTime(record.Published.UtcDateTime), record.ArticleId), cancellationToken: cancellationToken);
         }
 
-        var checkpoint = await documents.GetAsync<StoryIndexDocument>(Containers.State, CheckpointPath(from.Value), cancellationToken);
-        if (checkpoint is null)
-        {
-            await documents.Blobs.DeleteAsync(Containers.State, StoryTracker.IndexPath, cancellationToken: cancellationToken);
-        }
-        else
-        {
-            await documents.WriteAsync(Containers.State, StoryTracker.IndexPath, checkpoint, cancellationToken: cancellationToken);
-        }
-
         // Nothing was folded between the late article's day and the checkpoint's, so the restored state is also the state
         // before the late article's day: the fold takes a checkpoint there when it gets to it.
         var restart = late.Day < from.Value ? late.Day : from.Value;
-        var rewound = new FoldCursor(PendingArticle.FirstKeyOf(restart), restart.AddDays(-1));
-        await documents.WriteAsync(Containers.State, CursorPath, rewound, cancellationToken: cancellationToken);
+        var checkpoint = await documents.GetAsync<StoryIndexDocument>(Containers.State, CheckpointPath(from.Value), cancellationToken)
+            ?? new StoryIndexDocument();
+        var restored = checkpoint with { FoldedThrough = PendingArticle.FirstKeyOf(restart), FoldedDay = restart.AddDays(-1) };
+        await documents.WriteAsync(Containers.State, StoryTracker.IndexPath, restored, cancellationToken: cancellationToken);
         reporter.Info($"An earlier article arrived late ({late.ArticleId}); {refold.Count.ToString(CultureInfo.InvariantCulture)} article(s) from {BlobPaths.Day(from.Value)} on are folded again.");
-        return (rewound, refold.Count);
+        return (restored, refold.Count);
     }
 
     private async Task TakeOutAsync(string storyId, HashSet<string> leaving, CancellationToken cancellationToken)
@@ -271,7 +293,11 @@ public sealed class StoryFold
         => new(article.Id, article.Outlet, article.Title, article.Text, article.Published);
 
     /// <summary>Where the fold has got to: the key of the last article folded, and its day.</summary>
-    public sealed record FoldCursor(string LastKey, DateOnly LastDay);
+    public sealed record FoldCursor(string LastKey, DateOnly LastDay)
+    {
+        public static FoldCursor? Of(StoryIndexDocument? index)
+            => index is { FoldedThrough: { } key, FoldedDay: { } day } ? new FoldCursor(key, day) : null;
+    }
 
     /// <summary>One batch: the clusterer in memory, the stories it touched, the documents it read.</summary>
     private sealed class FoldBatch(StoryFold fold, StoryClusterer clusterer, FoldCursor? cursor)
@@ -336,7 +362,7 @@ public sealed class StoryFold
                 + (assignment.IsNewStory ? " (new)" : $" ({novelty.New.Count} new, {novelty.Repeated.Count} repeated sentence(s))"));
         }
 
-        /// <summary>Stories, then the index, then the cursor, then the pending entries: a crash before the end redoes the batch.</summary>
+        /// <summary>Stories, then the index (with the cursor), then the pending entries: a crash before the index redoes the batch.</summary>
         public async Task CommitAsync(CancellationToken cancellationToken)
         {
             foreach (var storyId in dirty)
@@ -348,12 +374,8 @@ public sealed class StoryFold
                     cancellationToken: cancellationToken);
             }
 
-            await fold.documents.WriteAsync(Containers.State, StoryTracker.IndexPath, clusterer.Export(), cancellationToken: cancellationToken);
-            if (position is not null)
-            {
-                await fold.documents.WriteAsync(Containers.State, CursorPath, position, cancellationToken: cancellationToken);
-            }
-
+            await fold.documents.WriteAsync(Containers.State, StoryTracker.IndexPath,
+                clusterer.Export() with { FoldedThrough = position?.LastKey, FoldedDay = position?.LastDay }, cancellationToken: cancellationToken);
             foreach (var entry in done)
             {
                 await fold.documents.Blobs.DeleteAsync(Containers.State, entry.Path, cancellationToken: cancellationToken);
