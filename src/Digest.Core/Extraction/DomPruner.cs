@@ -18,10 +18,20 @@ internal static class DomPruner
         "toolbar", "tablist", "alert", "status", "marquee",
     };
 
-    public static void Prune(HtmlNode body, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
+    /// <summary>Below this much prose on the whole page there is no main prose for a container to hold.</summary>
+    private const int MinPageProse = 300;
+
+    /// <summary>
+    /// Prunes <paramref name="body"/> in place. With <paramref name="byName"/> false only what cannot be text goes
+    /// (invisible and hidden elements, the outlet's drop selectors, page furniture by tag and role): the lighter pass
+    /// of the cascade, for pages whose class names mislead.
+    /// </summary>
+    public static void Prune(HtmlNode body, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes, bool byName = true)
     {
         var stats = DomStats.Compute(body);
-        var bodyText = Math.Max(1, stats.Of(body).Text);
+        var bodyStats = stats.Of(body);
+        var bodyText = Math.Max(1, bodyStats.Text);
+        var context = new PruneContext(bodyText, bodyStats.Prose >= MinPageProse ? bodyStats.Prose : int.MaxValue, byName);
         var stack = new Stack<HtmlNode>();
         PushChildren(stack, body);
         while (stack.Count > 0)
@@ -38,7 +48,7 @@ internal static class DomPruner
                 continue;
             }
 
-            if (ShouldRemove(node, stats.Of(node), bodyText, drop, protectedNodes))
+            if (ShouldRemove(node, stats.Of(node), context, drop, protectedNodes))
             {
                 node.Remove();
                 continue;
@@ -57,7 +67,9 @@ internal static class DomPruner
         }
     }
 
-    private static bool ShouldRemove(HtmlNode node, NodeStats stats, int bodyText, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
+    private readonly record struct PruneContext(int BodyText, int BodyProse, bool ByName);
+
+    private static bool ShouldRemove(HtmlNode node, NodeStats stats, PruneContext context, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
     {
         foreach (var selector in drop)
         {
@@ -81,12 +93,23 @@ internal static class DomPruner
             return true;
         }
 
-        var share = (double)stats.Text / bodyText;
+        var share = (double)stats.Text / context.BodyText;
+
+        // The container that holds most of the page's prose is where the article is, whatever its tag or name says
+        // ("widget", "gallery", "sticky", "field--label-hidden", a page-wide <form>); a discussion is the exception,
+        // as it can outgrow the article it is under.
+        var holdsProse = stats.Prose * 2 >= context.BodyProse && !IsDiscussion(node);
+
         // A wall of footer links can outweigh a short page's text; only prose-like containers earn the protection.
-        var holdsArticle = stats.LinkDensity < 0.5 && (share > 0.5 || (stats.ContainsH1 && share > 0.3));
+        var holdsArticle = holdsProse || (stats.LinkDensity < 0.5 && (share > 0.5 || (stats.ContainsH1 && share > 0.3)));
         if (PageFurnitureTags.Contains(name) || FurnitureRoles.Contains(node.GetAttributeValue("role", string.Empty)))
         {
             return !holdsArticle;
+        }
+
+        if (!context.ByName || holdsProse)
+        {
+            return false;
         }
 
         return ClassTokens.Classify(node) switch
@@ -97,6 +120,22 @@ internal static class DomPruner
         };
     }
 
+    private static bool IsDiscussion(HtmlNode node)
+    {
+        foreach (var attribute in new[] { node.GetAttributeValue("class", string.Empty), node.GetAttributeValue("id", string.Empty) })
+        {
+            foreach (var marker in DiscussionMarkers)
+            {
+                if (attribute.Contains(marker, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Some sites wrap the metered part of the story itself in "paywall" or "premium" containers. A box that holds
     /// most of the page's text as several real, link-poor paragraphs is the body, whatever it is called; the one
@@ -104,23 +143,7 @@ internal static class DomPruner
     /// </summary>
     private static bool IsBodyDespiteItsName(HtmlNode node, NodeStats stats, double share)
     {
-        if (share <= 0.5 || stats.Paragraphs < 3 || stats.LinkDensity >= 0.25)
-        {
-            return false;
-        }
-
-        foreach (var attribute in new[] { node.GetAttributeValue("class", string.Empty), node.GetAttributeValue("id", string.Empty) })
-        {
-            foreach (var marker in DiscussionMarkers)
-            {
-                if (attribute.Contains(marker, StringComparison.OrdinalIgnoreCase))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
+        return share > 0.5 && stats.Paragraphs >= 3 && stats.LinkDensity < 0.25 && !IsDiscussion(node);
     }
 
     private static readonly string[] DiscussionMarkers = ["comment", "repl", "respon", "discuss", "disqus", "forum", "reaction"];
