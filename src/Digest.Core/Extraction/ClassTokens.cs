@@ -42,6 +42,21 @@ internal static class ClassTokens
         "signin", "paid", "metered", "disclaimer", "legal", "tools", "toolbar", "actions", "buttons", "icons", "badge",
     };
 
+    // The part of the boilerplate vocabulary that never names a container of the article itself: the lighter passes
+    // of the cascade still drop these. Words such as "hidden", "date", "meta", "tools" or "promo" also occur in the
+    // modifiers of real body containers ("field--label-hidden", "date-outer", "node--promoted").
+    private static readonly string[] StrongBoilerplateStems =
+    [
+        "comment", "share", "sharing", "social", "related", "recommend", "newsletter", "subscri", "cookie", "consent",
+        "gdpr", "donat", "signup", "outbrain", "taboola", "disqus", "respond", "replies", "advert", "sponsor",
+        "breadcrumb", "login", "affiliate", "discussion",
+    ];
+
+    private static readonly HashSet<string> StrongBoilerplateWords = new(StringComparer.Ordinal)
+    {
+        "ad", "ads", "adv", "adslot", "reply", "signin", "subscribe", "donate",
+    };
+
     private static readonly string[] LayoutStems =
     [
         "sidebar", "footer", "header", "masthead", "navbar", "navigation", "menu", "widget", "banner", "popup", "modal",
@@ -110,6 +125,61 @@ internal static class ClassTokens
 
         // "main-sidebar" is a sidebar; "content" beside "sidebar" in one class list is ambiguous and stays layout.
         return hint == ElementHint.Neutral && contentSeen ? ElementHint.Content : hint;
+    }
+
+    /// <summary>Whether a class or id name of <paramref name="element"/> has a word that never names the article's container.</summary>
+    public static bool HasStrongBoilerplateName(HtmlNode element)
+    {
+        foreach (var attribute in element.Attributes)
+        {
+            if (attribute.Name is not ("class" or "id") || string.IsNullOrEmpty(attribute.Value))
+            {
+                continue;
+            }
+
+            var value = attribute.Value;
+            foreach (var range in value.AsSpan().Split(' '))
+            {
+                var className = value.AsSpan()[range];
+                if (!className.IsEmpty && !HasModifierPrefix(className) && HasStrongToken(className))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasStrongToken(ReadOnlySpan<char> name)
+    {
+        Span<char> token = stackalloc char[64];
+        var length = 0;
+        var previousLower = false;
+        var words = StrongBoilerplateWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var c = i < name.Length ? name[i] : '-';
+            var boundary = !char.IsAsciiLetterOrDigit(c) || (char.IsAsciiLetterUpper(c) && previousLower);
+            if (boundary && length > 0)
+            {
+                if (words.Contains(token[..length]) || StartsWithAny(token[..length], StrongBoilerplateStems))
+                {
+                    return true;
+                }
+
+                length = 0;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c) && length < token.Length)
+            {
+                token[length++] = char.ToLowerInvariant(c);
+            }
+
+            previousLower = char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
+        }
+
+        return false;
     }
 
     private static bool HasModifierPrefix(ReadOnlySpan<char> className)

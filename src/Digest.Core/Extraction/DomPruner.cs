@@ -8,6 +8,19 @@ namespace Digest.Core.Extraction;
 /// share bars, newsletter and paywall boxes, bios…). A wrapper that holds most of the page's text (and the headline) is
 /// never removed for its name alone: sites put "sidebar" or "nav" in the classes of their outermost containers.
 /// </summary>
+/// <summary>How much the names of elements are trusted when pruning: the cascade's retries trust them less.</summary>
+internal enum PruneLevel
+{
+    /// <summary>Boilerplate and layout names both remove an element.</summary>
+    Full,
+
+    /// <summary>Only the strong boilerplate words (comments, share, cookie, newsletter, ads…) and layout names remove.</summary>
+    StrongNames,
+
+    /// <summary>Only the strong boilerplate words remove; layout names (widget, gallery, card…) no longer do.</summary>
+    NoNames,
+}
+
 internal static class DomPruner
 {
     private static readonly HashSet<string> PageFurnitureTags = new(StringComparer.Ordinal) { "nav", "aside", "footer", "header", "form" };
@@ -22,16 +35,16 @@ internal static class DomPruner
     private const int MinPageProse = 300;
 
     /// <summary>
-    /// Prunes <paramref name="body"/> in place. With <paramref name="byName"/> false only what cannot be text goes
-    /// (invisible and hidden elements, the outlet's drop selectors, page furniture by tag and role): the lighter pass
-    /// of the cascade, for pages whose class names mislead.
+    /// Prunes <paramref name="body"/> in place. The lighter <paramref name="level"/>s are the cascade's retries,
+    /// for pages whose article is split over containers with misleading names.
     /// </summary>
-    public static void Prune(HtmlNode body, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes, bool byName = true)
+    /// <returns>The page's prose (<see cref="NodeStats.Prose"/> of <paramref name="body"/>) before anything was removed.</returns>
+    public static int Prune(HtmlNode body, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes, PruneLevel level = PruneLevel.Full)
     {
         var stats = DomStats.Compute(body);
         var bodyStats = stats.Of(body);
         var bodyText = Math.Max(1, bodyStats.Text);
-        var context = new PruneContext(bodyText, bodyStats.Prose >= MinPageProse ? bodyStats.Prose : int.MaxValue, byName);
+        var context = new PruneContext(bodyText, bodyStats.Prose >= MinPageProse ? bodyStats.Prose : int.MaxValue, level);
         var stack = new Stack<HtmlNode>();
         PushChildren(stack, body);
         while (stack.Count > 0)
@@ -56,6 +69,8 @@ internal static class DomPruner
 
             PushChildren(stack, node);
         }
+
+        return bodyStats.Prose;
     }
 
     private static void PushChildren(Stack<HtmlNode> stack, HtmlNode node)
@@ -67,7 +82,7 @@ internal static class DomPruner
         }
     }
 
-    private readonly record struct PruneContext(int BodyText, int BodyProse, bool ByName);
+    private readonly record struct PruneContext(int BodyText, int BodyProse, PruneLevel Level);
 
     private static bool ShouldRemove(HtmlNode node, NodeStats stats, PruneContext context, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
     {
@@ -107,15 +122,16 @@ internal static class DomPruner
             return !holdsArticle;
         }
 
-        if (!context.ByName || holdsProse)
+        if (holdsProse)
         {
             return false;
         }
 
         return ClassTokens.Classify(node) switch
         {
-            ElementHint.Boilerplate => !(stats.ContainsH1 && share > 0.6) && !IsBodyDespiteItsName(node, stats, share) && name is not ("main" or "html"),
-            ElementHint.Layout => !holdsArticle && name is not ("main" or "html"),
+            ElementHint.Boilerplate => !(stats.ContainsH1 && share > 0.6) && !IsBodyDespiteItsName(node, stats, share) && name is not ("main" or "html")
+                && (context.Level == PruneLevel.Full || ClassTokens.HasStrongBoilerplateName(node)),
+            ElementHint.Layout => context.Level != PruneLevel.NoNames && !holdsArticle && name is not ("main" or "html"),
             _ => false,
         };
     }
