@@ -199,6 +199,7 @@ internal static class ClassTokens
     {
         Span<char> token = stackalloc char[64];
         var length = 0;
+        var tokens = 0;
         var result = ElementHint.Neutral;
         var previousLower = false;
         for (var i = 0; i <= name.Length; i++)
@@ -207,11 +208,19 @@ internal static class ClassTokens
             var boundary = !char.IsAsciiLetterOrDigit(c) || (char.IsAsciiLetterUpper(c) && previousLower);
             if (boundary && length > 0)
             {
-                var hint = ClassifyToken(token[..length]);
+                var current = token[..length];
+                var hint = ClassifyToken(current);
+                if (hint == ElementHint.Boilerplate && IsQualifiedHiding(current, tokens, name, i))
+                {
+                    hint = ElementHint.Neutral;
+                }
+
                 if (hint == ElementHint.Boilerplate)
                 {
                     return hint;
                 }
+
+                tokens++;
 
                 if (hint == ElementHint.Layout || (hint == ElementHint.Content && result == ElementHint.Neutral))
                 {
@@ -230,6 +239,27 @@ internal static class ClassTokens
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// "hidden" after another word hides that word's part or one screen size, not the element: Drupal's
+    /// "field--label-hidden" is a body field whose label is not shown, "hidden-xs" and "l-hidden-s" vanish on phones
+    /// only. A leading "hidden", "is-hidden" (a modifier) and "visually-hidden" still mark the element itself.
+    /// </summary>
+    private static bool IsQualifiedHiding(ReadOnlySpan<char> token, int tokensBefore, ReadOnlySpan<char> name, int end)
+    {
+        if (token is not ("hidden" or "hide"))
+        {
+            return false;
+        }
+
+        if (end < name.Length && name[end..].ContainsAnyInRange('a', 'z') | name[end..].ContainsAnyInRange('A', 'Z') | name[end..].ContainsAnyInRange('0', '9'))
+        {
+            // Followed by a breakpoint or a part name: "hidden-xs", "hidden-mobile".
+            return true;
+        }
+
+        return tokensBefore > 0 && !name.StartsWith("visually", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("sr-", StringComparison.OrdinalIgnoreCase);
     }
 
     private static ElementHint ClassifyToken(ReadOnlySpan<char> token)

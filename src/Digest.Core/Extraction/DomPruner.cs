@@ -119,7 +119,7 @@ internal static class DomPruner
         var holdsArticle = holdsProse || (stats.LinkDensity < 0.5 && (share > 0.5 || (stats.ContainsH1 && share > 0.3)));
         if (PageFurnitureTags.Contains(name) || FurnitureRoles.Contains(node.GetAttributeValue("role", string.Empty)))
         {
-            return !holdsArticle;
+            return !holdsArticle && !(name == "header" && IsLead(stats));
         }
 
         if (holdsProse)
@@ -131,10 +131,17 @@ internal static class DomPruner
         {
             ElementHint.Boilerplate => !(stats.ContainsH1 && share > 0.6) && !IsBodyDespiteItsName(node, stats, share) && name is not ("main" or "html")
                 && (context.Level == PruneLevel.Full || ClassTokens.HasStrongBoilerplateName(node)),
-            ElementHint.Layout => context.Level != PruneLevel.NoNames && !holdsArticle && name is not ("main" or "html"),
+            ElementHint.Layout => context.Level != PruneLevel.NoNames && !holdsArticle && !IsLead(stats) && name is not ("main" or "html"),
             _ => false,
         };
     }
+
+    /// <summary>
+    /// An article's header or "teaser" box that carries its lead: a run of prose, few links, not a whole section.
+    /// Site headers and teaser lists are link-heavy or carry no running text of their own.
+    /// </summary>
+    private static bool IsLead(NodeStats stats) =>
+        stats.Prose >= DomStats.MinProseRunChars && stats.LinkDensity < 0.2 && stats.Prose * 2 >= stats.Text && stats.Text <= 1500;
 
     private static bool IsDiscussion(HtmlNode node)
     {
