@@ -40,7 +40,7 @@ public sealed class ArticleExtractor : IArticleExtractor
 
         // From the document node, so a body root that had to widen past <body> (no-body pages) still has statistics.
         var stats = DomStats.Compute(document.DocumentNode);
-        var roots = kept.Count > 0 ? kept : ChooseRoots(body, metadata, stats);
+        var roots = kept.Count > 0 ? kept : WithLead(ChooseRoots(body, metadata, stats), body, stats);
         var blocks = BlockFilter.Clean(BodyTextWriter.Write(roots, stats), title);
         if (kept.Count == 0 && IsShortOfProse(blocks, pageProse))
         {
@@ -234,6 +234,55 @@ public sealed class ArticleExtractor : IArticleExtractor
 
         return ContentScorer.FindBody(body, stats);
     }
+
+    /// <summary>
+    /// News templates put the lead (standfirst, teaser, intro) beside the headline, outside the element that holds
+    /// the rest of the body. Looking back from the body, a few levels up and only within the container that also
+    /// holds the headline, the nearest element with a short run of link-poor prose is that lead.
+    /// </summary>
+    private static IReadOnlyList<HtmlNode> WithLead(IReadOnlyList<HtmlNode> roots, HtmlNode body, DomStats stats)
+    {
+        if (roots.Count == 0 || roots[0] == body)
+        {
+            return roots;
+        }
+
+        var path = roots[0];
+        for (var level = 0; level < 3 && path.ParentNode is { } parent && parent != body && parent.NodeType == HtmlNodeType.Element; level++, path = parent)
+        {
+            var checkedSiblings = 0;
+            for (var sibling = path.PreviousSibling; sibling is not null && checkedSiblings < 4; sibling = sibling.PreviousSibling)
+            {
+                if (sibling.NodeType != HtmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                checkedSiblings++;
+                var siblingStats = stats.Of(sibling);
+                if (siblingStats.Text == 0)
+                {
+                    continue;
+                }
+
+                if (IsLeadShaped(siblingStats) && stats.Of(parent).ContainsH1)
+                {
+                    return [sibling, .. roots];
+                }
+
+                if (siblingStats.ContainsH1)
+                {
+                    // Back at the headline without a lead on the way: there is none.
+                    return roots;
+                }
+            }
+        }
+
+        return roots;
+    }
+
+    private static bool IsLeadShaped(NodeStats stats) =>
+        stats.Prose >= DomStats.MinProseRunChars && stats.LinkDensity < 0.2 && stats.Prose * 2 >= stats.Text && stats.Text <= 1500;
 
     private static List<HtmlNode> FindOutermost(HtmlNode body, IReadOnlyList<SimpleSelector> selectors)
     {
