@@ -27,8 +27,9 @@ public sealed class ArticleExtractor : IArticleExtractor
         return ExtractFromHtml(decoded.Html, url, keep, drop);
     }
 
-    private static ExtractedArticle ExtractFromHtml(string html, Uri? url, IReadOnlyList<SimpleSelector> keep, IReadOnlyList<SimpleSelector> drop)
+    private static ExtractedArticle ExtractFromHtml(string page, Uri? url, IReadOnlyList<SimpleSelector> keep, IReadOnlyList<SimpleSelector> drop)
     {
+        var html = HtmlParsing.StripScriptBodies(page);
         var document = HtmlParsing.Parse(html);
         var metadata = PageMetadata.Read(document);
         var body = BodyOf(document);
@@ -131,6 +132,12 @@ public sealed class ArticleExtractor : IArticleExtractor
                     best = (blocks, roots, stats);
                     bestChars = chars * FallbackGain;
                 }
+            }
+
+            if (!IsShortOfProse(best.Blocks, pageProse))
+            {
+                // Holds the page's prose now: reading the page once more could only find something longer, not better.
+                break;
             }
         }
 
