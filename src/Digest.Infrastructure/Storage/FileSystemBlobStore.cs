@@ -32,6 +32,7 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
     private const int LockFreeReadAttempts = 4;
 
     private readonly string root = Path.GetFullPath(rootDirectory);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> cleanedFolders = new(StringComparer.Ordinal);
 
     public string RootDirectory => root;
 
@@ -84,8 +85,7 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
             }
 
             Directory.CreateDirectory(location.Folder);
-            // Every writer of this container holds its lock, so any temp file in the folder is a crashed writer's.
-            AtomicFile.DeleteStaleTempFiles(location.Folder);
+            DeleteStaleTempFilesOnce(location.Folder);
 
             var hash = HashContent(content.Span);
             var versions = new List<BlobVersion> { new(hash, contentType) };
@@ -99,6 +99,20 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
                 cancellationToken);
             await AtomicFile.WriteAsync(location.BlobFile, content, cancellationToken);
             return ComputeETag(hash, contentType);
+        }
+    }
+
+    /// <summary>
+    /// Removes temp files left by writers that crashed, the first time this store writes to a folder. Writers clean up
+    /// after their own failures, so only a process that died leaves one, and once per folder per process is enough;
+    /// scanning on every write made each write cost as much as listing a folder of the whole archive.
+    /// </summary>
+    private void DeleteStaleTempFilesOnce(string folder)
+    {
+        // Every writer of this container holds its lock, so any temp file in the folder is a crashed writer's.
+        if (cleanedFolders.TryAdd(folder, 0))
+        {
+            AtomicFile.DeleteStaleTempFiles(folder);
         }
     }
 
@@ -124,7 +138,7 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
 
             File.Delete(location.BlobFile);
             AtomicFile.TryDelete(location.MetaFile);
-            AtomicFile.DeleteStaleTempFiles(location.Folder);
+            DeleteStaleTempFilesOnce(location.Folder);
             RemoveEmptyFolders(location);
             return true;
         }
