@@ -30,7 +30,13 @@ internal sealed class GeneratedOutlets
     /// <summary>Publication time of the newest article.</summary>
     public DateTimeOffset Latest { get; }
 
-    public static GeneratedOutlets Write(string root, int articles, int feeds, int seed)
+    /// <param name="root">Folder to write the site into.</param>
+    /// <param name="articles">Articles to generate.</param>
+    /// <param name="feeds">Outlets to spread them over, round robin.</param>
+    /// <param name="seed">Generator seed.</param>
+    /// <param name="prefix">Prefix of page names and guids, so that several corpora can follow one another in one archive.</param>
+    /// <param name="shift">Added to every publication time, for the same reason.</param>
+    public static GeneratedOutlets Write(string root, int articles, int feeds, int seed, string prefix = "", TimeSpan shift = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(articles, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(feeds, 1);
@@ -43,13 +49,14 @@ internal sealed class GeneratedOutlets
         foreach (var (article, story) in SyntheticArchive.Generate(articles, seed))
         {
             var feed = n++ % feeds;
-            var page = article.Id + ".html";
+            var guid = prefix + article.Id;
+            var page = guid + ".html";
             storyOfPage[page] = story;
-            var published = article.Published!.Value;
+            var published = article.Published!.Value + shift;
             latest = published > latest ? published : latest;
             File.WriteAllText(Path.Combine(root, "pages", page), Page(article.Title, article.Text, feed, published));
             items[feed].Append(CultureInfo.InvariantCulture,
-                $"<item><title>{WebUtility.HtmlEncode(article.Title)}</title><link>../pages/{page}</link><guid isPermaLink=\"false\">{article.Id}</guid><pubDate>{published.ToString("R", CultureInfo.InvariantCulture)}</pubDate></item>\n");
+                $"<item><title>{WebUtility.HtmlEncode(article.Title)}</title><link>../pages/{page}</link><guid isPermaLink=\"false\">{guid}</guid><pubDate>{published.ToString("R", CultureInfo.InvariantCulture)}</pubDate></item>\n");
         }
 
         for (var feed = 0; feed < feeds; feed++)
