@@ -267,6 +267,9 @@ public sealed class QueueProcessorTests : IDisposable
     {
         public Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default) => throw Failure();
 
+        public Task EnqueueAsync(string queue, string text, TimeSpan initialVisibilityDelay, CancellationToken cancellationToken = default)
+            => throw Failure();
+
         public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout,
             CancellationToken cancellationToken = default) => throw Failure();
 
