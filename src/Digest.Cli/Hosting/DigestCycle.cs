@@ -142,7 +142,7 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
     /// Per source, in the sources file's order: its feed's result with what the page stage made of its pages. A source
     /// read twice (a duplicate feed message after a crash) counts its successful read.
     /// </summary>
-    private static IReadOnlyList<SourceFetchResult> Summarize(SourcesConfig config, IEnumerable<SourceFetchResult> feeds,
+    private static List<SourceFetchResult> Summarize(SourcesConfig config, IEnumerable<SourceFetchResult> feeds,
         IEnumerable<PageOutcome> pages)
     {
         var feedById = feeds.GroupBy(r => r.SourceId, StringComparer.Ordinal)
