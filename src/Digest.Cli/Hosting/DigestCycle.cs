@@ -68,7 +68,12 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
             InPublishedOrder,
             cancellationToken);
 
-        var drains = new[] { (QueueNames.Feeds, feedDrain, "fetch"), (QueueNames.Pages, pageDrain, "extract"), (QueueNames.Articles, drained, "process") };
+        var drains = new[]
+        {
+            (Queue: QueueNames.Feeds, Drain: feedDrain, Stage: "fetch"),
+            (Queue: QueueNames.Pages, Drain: pageDrain, Stage: "extract"),
+            (Queue: QueueNames.Articles, Drain: drained, Stage: "process"),
+        };
         // The run's summary line names articles-poison, as it always has; the other poison queues are warned about.
         var poisonTotal = 0;
         foreach (var (queue, drain, stage) in drains)
@@ -90,8 +95,8 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
             sent = await brief.SendAsync(briefing, config.Subscribers, from, now, cancellationToken);
         }
 
-        return new CycleResult(fetched, drained.Succeeded, drains.Sum(d => d.Item2.Poisoned), poisonTotal,
-            drains.Sum(d => d.Item2.LeftForLater), briefing, host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
+        return new CycleResult(fetched, drained.Succeeded, drains.Sum(d => d.Drain.Poisoned), poisonTotal,
+            drains.Sum(d => d.Drain.LeftForLater), briefing, host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
     }
 
     /// <summary>
