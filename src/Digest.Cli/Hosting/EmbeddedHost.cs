@@ -74,15 +74,18 @@ internal sealed class EmbeddedHost : IDisposable
     public ISummarizer Summarizer { get; }
 
     /// <summary>
-    /// A fetch stage for <paramref name="sources"/>: the hosts of its http(s) sources, and the hosts and networks the
-    /// sources file allows, may be internal (<see cref="FetchOptions.ForSources"/>) unless the host was given explicit
-    /// fetch options; links from feeds and pages get the fetcher's full address policy. (Which file: URLs may be read
-    /// is the fetch stage's decision: <see cref="FetchRequest.AllowFile"/>.)
+    /// The feed and page stages for <paramref name="sources"/>, sharing one fetcher (so its per-host limits hold across
+    /// both): the hosts of its http(s) sources, and the hosts and networks the sources file allows, may be internal
+    /// (<see cref="FetchOptions.ForSources"/>) unless the host was given explicit fetch options; links from feeds and
+    /// pages get the fetcher's full address policy. (Which file: URLs may be read is the stages' decision:
+    /// <see cref="FetchRequest.AllowFile"/>.)
     /// </summary>
-    public FetchHandler CreateFetchHandler(IRunReporter reporter, SourcesConfig sources)
+    public (FeedHandler Feeds, PageHandler Pages) CreateFetchStages(SourcesConfig sources, IRunReporter feedReporter, IRunReporter pageReporter)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        return new(NewFetcher(fetchOptions ?? FetchOptionsFor(sources)), Extractor, Blobs, Queue, Clock, reporter);
+        var fetcher = NewFetcher(fetchOptions ?? FetchOptionsFor(sources));
+        return (new FeedHandler(fetcher, Blobs, Queue, sources, Clock, feedReporter),
+            new PageHandler(fetcher, Extractor, Blobs, Queue, sources, Clock, pageReporter));
     }
 
     public static FetchOptions FetchOptionsFor(SourcesConfig sources)
@@ -94,10 +97,6 @@ internal sealed class EmbeddedHost : IDisposable
             AllowedNetworks = [.. sources.AllowedNetworks],
         };
     }
-
-    /// <summary>A fetch stage that trusts no source: no internal hosts, no file: feeds (unless <c>fetchOptions</c> says otherwise).</summary>
-    public FetchHandler CreateFetchHandler(IRunReporter reporter)
-        => new(NewFetcher(fetchOptions ?? FetchOptions.Default), Extractor, Blobs, Queue, Clock, reporter);
 
     private HttpPageFetcher NewFetcher(FetchOptions options)
     {
@@ -116,8 +115,9 @@ internal sealed class EmbeddedHost : IDisposable
     public BriefHandler CreateBriefHandler(IRunReporter reporter)
         => new(Blobs, Stories, new BriefingComposer(Summarizer), Mail, reporter);
 
+    /// <summary>The local queue trigger; poison records go to the run's blob store (<c>state/poison/</c>).</summary>
     public QueueProcessor CreateQueueProcessor()
-        => new(Queue, QueueOptions, TimeProvider.System, Reporter.Warning, IsStorageFailure);
+        => new(Queue, QueueOptions, TimeProvider.System, Reporter.Warning, IsStorageFailure, poisonRecords: Blobs);
 
     /// <summary>The data folder itself failing (a full disk, lost permissions), as opposed to one bad message.</summary>
     public static bool IsStorageFailure(Exception exception)

@@ -25,9 +25,14 @@ public sealed class AzureMessageQueue(QueueServiceClient service, TimeProvider? 
     private readonly QueueServiceClient service = service ?? throw new ArgumentNullException(nameof(service));
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
-    public async Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default)
+    public Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default)
+        => EnqueueAsync(queue, text, TimeSpan.Zero, cancellationToken);
+
+    public async Task EnqueueAsync(string queue, string text, TimeSpan initialVisibilityDelay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(initialVisibilityDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(initialVisibilityDelay, FileSystemMessageQueue.MaxVisibilityTimeout);
         // The same limit as the file-system queue, so that a message accepted locally is accepted on Azure (64 KiB
         // once base64-encoded) and the other way round.
         var size = Encoding.UTF8.GetByteCount(text);
@@ -38,15 +43,19 @@ public sealed class AzureMessageQueue(QueueServiceClient service, TimeProvider? 
                 nameof(text));
         }
 
+        // Put Message takes whole seconds; round up so a message never shows before it was asked to.
+        TimeSpan? delay = initialVisibilityDelay > TimeSpan.Zero
+            ? TimeSpan.FromSeconds(Math.Ceiling(initialVisibilityDelay.TotalSeconds))
+            : null;
         var client = Queue(queue);
         try
         {
-            await client.SendMessageAsync(text, visibilityTimeout: null, timeToLive: NeverExpires, cancellationToken);
+            await client.SendMessageAsync(text, visibilityTimeout: delay, timeToLive: NeverExpires, cancellationToken);
         }
         catch (RequestFailedException exception) when (IsQueueNotFound(exception))
         {
             await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            await client.SendMessageAsync(text, visibilityTimeout: null, timeToLive: NeverExpires, cancellationToken);
+            await client.SendMessageAsync(text, visibilityTimeout: delay, timeToLive: NeverExpires, cancellationToken);
         }
     }
 

@@ -28,8 +28,13 @@ internal sealed class InMemoryMessageQueue(TimeProvider? clock = null) : IMessag
     }
 
     public Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default)
+        => EnqueueAsync(queue, text, TimeSpan.Zero, cancellationToken);
+
+    public Task EnqueueAsync(string queue, string text, TimeSpan initialVisibilityDelay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(initialVisibilityDelay, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(initialVisibilityDelay, TimeSpan.FromDays(7));
         if (Encoding.UTF8.GetByteCount(text) > MaxTextBytes)
         {
             throw new ArgumentException($"Message larger than {MaxTextBytes} bytes.", nameof(text));
@@ -43,7 +48,7 @@ internal sealed class InMemoryMessageQueue(TimeProvider? clock = null) : IMessag
             }
 
             var now = clock.GetUtcNow();
-            list.Add(new Entry(Guid.NewGuid().ToString("D"), text, now) { NextVisibleOn = now });
+            list.Add(new Entry(Guid.NewGuid().ToString("D"), text, now) { NextVisibleOn = now + initialVisibilityDelay });
         }
 
         return Task.CompletedTask;

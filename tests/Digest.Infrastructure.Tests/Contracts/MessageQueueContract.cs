@@ -194,6 +194,48 @@ public abstract class MessageQueueContract
     }
 
     [Fact]
+    public async Task A_message_sent_with_an_initial_delay_is_counted_but_hidden_until_the_delay_has_passed()
+    {
+        var queue = NewQueue();
+        await Queue.EnqueueAsync(queue, "later", Short);
+        await Queue.EnqueueAsync(queue, "now");
+
+        var first = await Queue.ReceiveAsync(queue, 32, Long);
+        Assert.Equal(["now"], first.Select(m => m.Text));
+        Assert.Equal(2, await Queue.CountAsync(queue));
+
+        await PassAsync(Short);
+        var later = Assert.Single(await ReceiveOnceVisibleAsync(queue, 1, Long));
+        Assert.Equal("later", later.Text);
+        // The delay is not a receive: the first delivery counts one.
+        Assert.Equal(1, later.DequeueCount);
+    }
+
+    [Fact]
+    public async Task A_message_sent_with_a_long_initial_delay_stays_hidden_and_a_zero_delay_is_visible_at_once()
+    {
+        var queue = NewQueue();
+        await Queue.EnqueueAsync(queue, "much later", Long);
+        await Queue.EnqueueAsync(queue, "at once", TimeSpan.Zero);
+
+        var received = Assert.Single(await ReceiveOnceVisibleAsync(queue, 1, Long));
+
+        Assert.Equal("at once", received.Text);
+        Assert.Empty(await Queue.ReceiveAsync(queue, 32, Long));
+        Assert.Equal(2, await Queue.CountAsync(queue));
+    }
+
+    [Fact]
+    public async Task An_initial_delay_outside_zero_to_seven_days_is_refused()
+    {
+        var queue = NewQueue();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Queue.EnqueueAsync(queue, "m", TimeSpan.FromSeconds(-1)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Queue.EnqueueAsync(queue, "m", TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1)));
+        Assert.Equal(0, await Queue.CountAsync(queue));
+    }
+
+    [Fact]
     public async Task An_unknown_queue_is_empty_and_counts_zero()
     {
         var queue = NewQueue();
