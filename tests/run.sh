@@ -14,6 +14,21 @@ if [ ! -x "$chromium_path" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 
+# The Azure Storage tests run on Azurite, installed from npm into the (gitignored) .tools/ folder; the test fixture
+# would install it too, but doing it here keeps a slow first install out of the tests' own timing.
+azurite_version="3.37.0"
+if [ -z "${DIGEST_AZURITE:-}" ] && [ ! -x .tools/azurite/node_modules/.bin/azurite ]; then
+  if ! command -v npm >/dev/null; then
+    echo "Installing Node.js and npm from Debian's packages for Azurite..."
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "Installing azurite@${azurite_version} into .tools/azurite for the Azure Storage tests..."
+  npm install --prefix .tools/azurite "azurite@${azurite_version}" --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -8,6 +8,7 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
     ArchiveCommand.Create(),
     QueueCommand.Create(),
     ExtractCommand.Create(),
+    FeedsCommand.Create(),
     ClusterCommand.Create(),
     SummarizeCommand.Create(),
     NoveltyCommand.Create(),
@@ -19,6 +20,7 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
     new Command("bench", "Measure speed on generated data.")
     {
         BenchStoriesCommand.Create(),
+        Digest.Cli.Bench.BenchCycleCommand.Create(),
     },
 };
 

@@ -20,6 +20,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => DefaultDataDirectory,
     };
 
+    public static Option<string?> Storage() => new("--storage")
+    {
+        Description = "An Azure Storage connection string (e.g. UseDevelopmentStorage=true for Azurite): blobs and queues go there " +
+                      "instead of the data folder, which keeps the lock and the outbox.",
+    };
+
     public static Option<string?> Now() => new("--now")
     {
         Description = "The time to run at, ISO-8601 (e.g. 2026-03-12T18:00:00Z). Default: now, or the sources file's defaultNow.",

@@ -13,13 +13,13 @@ namespace Digest.Cli.Commands;
 
 /// <summary>
 /// <c>digest bench stories --one-story 100,200,400,1000</c>: the hostile case of one story told N times (one wire story
-/// syndicated by N outlets). Runs the whole process stage (<see cref="ProcessHandler"/> over the embedded file-system
-/// store, as <c>digest run</c> does) on N near-identical copies and prints time per article, split by step, and peak
+/// syndicated by N outlets). Runs the whole process stage (<see cref="ProcessHandler"/> and its fold, one article at a time,
+/// over the embedded file-system store) on N near-identical copies and prints time per article, split by step, and peak
 /// working set. The cost per article should stay flat as N grows.
 /// </summary>
 internal static class OneStoryBench
 {
-    public const string Header = "copies  us/article  cpu-us/article  attach-us  diff-us  summary-us  other-us  reads/article  peak-WS-MB  alloc-KB/article";
+    public const string Header = "copies  us/article  cpu-us/article  diff-us  summary-us  other-us  reads/article  peak-WS-MB  alloc-KB/article";
 
     public static void Run(int copies, TextWriter? output)
     {
@@ -37,11 +37,10 @@ internal static class OneStoryBench
                 archive.WriteAsync(article).GetAwaiter().GetResult();
             }
 
-            var clock = new FixedTimeProvider(articles[^1].Published.AddHours(1));
-            var tracker = new TimedStoryTracker(new StoryTracker(blobs, clock));
             var differ = new TimedDiffer(new CoverageDiffer());
             var summarizer = new TimedSummarizer(new Summarizer());
-            var handler = new ProcessHandler(blobs, tracker, differ, summarizer, SilentReporter.Instance);
+            var handler = new ProcessHandler(blobs, new StoryFold(blobs, differ, summarizer, SilentReporter.Instance, TimeProvider.System),
+                SilentReporter.Instance);
             blobs.Reads = 0;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             var cpuBefore = ProcessorTime();
@@ -59,10 +58,10 @@ internal static class OneStoryBench
             }
 
             var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
-            var other = total.Elapsed - tracker.Elapsed - differ.Elapsed - summarizer.Elapsed;
+            var other = total.Elapsed - differ.Elapsed - summarizer.Elapsed;
             using var process = Process.GetCurrentProcess();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{copies,6}  {Per(total.Elapsed, copies),10:F0}  {Per(cpu, copies),14:F0}  {Per(tracker.Elapsed, copies),9:F0}  {Per(differ.Elapsed, copies),7:F0}  {Per(summarizer.Elapsed, copies),10:F0}  {Per(other, copies),8:F0}  {(double)blobs.Reads / copies,13:F1}  {process.PeakWorkingSet64 / 1048576.0,10:F1}  {allocated / 1024.0 / copies,16:F1}"));
+                $"{copies,6}  {Per(total.Elapsed, copies),10:F0}  {Per(cpu, copies),14:F0}  {Per(differ.Elapsed, copies),7:F0}  {Per(summarizer.Elapsed, copies),10:F0}  {Per(other, copies),8:F0}  {(double)blobs.Reads / copies,13:F1}  {process.PeakWorkingSet64 / 1048576.0,10:F1}  {allocated / 1024.0 / copies,16:F1}"));
         }
         finally
         {
@@ -78,11 +77,6 @@ internal static class OneStoryBench
     }
 
     private static double Per(TimeSpan elapsed, int copies) => elapsed.TotalMicroseconds / copies;
-
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     /// <summary>Counts blob reads: the process stage's I/O per article, independent of the machine's disk.</summary>
     private sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
@@ -104,31 +98,6 @@ internal static class OneStoryBench
 
         public Task<bool> DeleteAsync(string container, string path, BlobCondition condition = default, CancellationToken cancellationToken = default)
             => inner.DeleteAsync(container, path, condition, cancellationToken);
-    }
-
-    private sealed class TimedStoryTracker(IStoryTracker inner) : IStoryTracker
-    {
-        private readonly Stopwatch watch = new();
-
-        public TimeSpan Elapsed => watch.Elapsed;
-
-        public async Task<StoryAttachment> AttachAsync(CoverageDocument article, CancellationToken cancellationToken = default)
-        {
-            watch.Start();
-            try
-            {
-                return await inner.AttachAsync(article, cancellationToken);
-            }
-            finally
-            {
-                watch.Stop();
-            }
-        }
-
-        public Task<Story?> GetAsync(string storyId, CancellationToken cancellationToken = default) => inner.GetAsync(storyId, cancellationToken);
-
-        public Task<Story> UpdateAsync(string storyId, Func<Story, Story> change, CancellationToken cancellationToken = default)
-            => inner.UpdateAsync(storyId, change, cancellationToken);
     }
 
     private sealed class TimedDiffer(ICoverageDiffer inner) : ICoverageDiffer

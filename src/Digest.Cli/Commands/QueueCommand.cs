@@ -30,7 +30,8 @@ internal static class QueueCommand
             var stdout = parse.InvocationConfiguration.Output;
             return await WithHostAsync(parse.GetValue(data)!, parse.InvocationConfiguration.Error, async host =>
             {
-                foreach (var name in new[] { QueueNames.Articles, QueueNames.PoisonOf(QueueNames.Articles) })
+                // articles first, as before the fetch stage was split; then the stages' other queues.
+                foreach (var name in new[] { QueueNames.Articles, QueueNames.Pages, QueueNames.Feeds }.SelectMany(q => new[] { q, QueueNames.PoisonOf(q) }))
                 {
                     var count = await host.Queue.CountAsync(name, cancellationToken);
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{count}"));

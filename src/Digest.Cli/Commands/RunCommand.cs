@@ -3,6 +3,7 @@ using System.Globalization;
 using Digest.Cli.Hosting;
 using Digest.Core.Briefings;
 using Digest.Core.Queueing;
+using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.Configuration;
 
 namespace Digest.Cli.Commands;
@@ -15,6 +16,7 @@ internal static class RunCommand
         var sources = CommonOptions.Sources();
         var data = CommonOptions.Data();
         var now = CommonOptions.Now();
+        var storage = CommonOptions.Storage();
         var noSend = new Option<bool>("--no-send") { Description = "Compose and archive the briefing but do not send it." };
         var window = new Option<double>("--window-hours")
         {
@@ -24,7 +26,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Fetch new articles, process them and compose the briefing: one whole cycle.")
         {
-            sources, data, now, noSend, window,
+            sources, data, now, noSend, window, storage,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,10 +43,18 @@ internal static class RunCommand
                     throw new ConfigurationException("--window-hours must be between 0 and 8784.");
                 }
 
+                var connection = parse.GetValue(storage) is { } connectionString
+                    ? StorageConnection.FromConnectionString(connectionString, "--storage")
+                    : null;
                 var reporter = new ConsoleReporter(stderr);
-                using var host = new EmbeddedHost(parse.GetValue(data)!, new FixedTimeProvider(clockNow), reporter);
+                using var host = new EmbeddedHost(parse.GetValue(data)!, new FixedTimeProvider(clockNow), reporter, storage: connection);
                 reporter.Info($"Sources: {sourcesPath}");
                 reporter.Info($"Data: {host.DataDirectory}");
+                if (connection is not null)
+                {
+                    reporter.Info($"Storage: {connection.BlobServiceUri} and {connection.QueueServiceUri}");
+                }
+
                 var result = await new DigestCycle(host, reporter).RunAsync(config, TimeSpan.FromHours(hours), !parse.GetValue(noSend), cancellationToken);
 
                 var failed = result.Sources.Count(s => s.Failed);
@@ -69,6 +79,12 @@ internal static class RunCommand
             {
                 stderr.WriteLine($"error: {ex.Message}");
                 return 2;
+            }
+            catch (Exception ex) when (StorageFailures.IsServiceFailure(ex))
+            {
+                // The SDK has already retried: the account is unreachable or failing (is Azurite running?).
+                stderr.WriteLine($"error: storage is not answering: {Core.Safety.SafeText.ForTerminal(ex.Message)}");
+                return 1;
             }
         });
         return command;

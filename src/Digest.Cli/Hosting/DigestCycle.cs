@@ -1,63 +1,92 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Digest.Core.Briefings;
-using Digest.Core.Json;
+using Digest.Core.Feeds;
+using Digest.Core.Processing;
 using Digest.Core.Mail;
 using Digest.Core.Queueing;
 using Digest.Core.Sources;
 using Digest.Core.Storage;
+using Digest.Infrastructure.Queueing;
 
 namespace Digest.Cli.Hosting;
 
 /// <summary>
-/// One whole cycle, as <c>digest run</c> does it: fetch every source, drain the article queue in published order,
-/// then compose, archive and send the briefing. Every step is idempotent, so running it again adds nothing and a run
-/// that was killed can simply be started again.
+/// One whole cycle, as <c>digest run</c> does it, with the stages the Functions app runs: the fetch timer's one
+/// <c>feeds</c> message per source, then the queues drained in turn — <c>feeds</c> (read each feed, queue its new
+/// items), <c>pages</c> (download and extract each), <c>articles</c> (register each for the fold, in any order and in
+/// parallel) — through <see cref="QueueProcessor"/>, so retries and poison messages behave as on the host; then the fold
+/// takes the articles into stories in publication order, and the briefing is composed, archived and sent. Every step
+/// is idempotent, so running it again adds nothing and a run that was killed can simply be started again.
 /// </summary>
 internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
 {
     public static readonly MailAddress DefaultFrom = new("digest@localhost", "Digest");
 
+    private static readonly string[] StageQueues = [QueueNames.Feeds, QueueNames.Pages, QueueNames.Articles];
+
+    /// <summary>Workers registering articles at once: any order will do, the fold puts them in order.</summary>
+    private const int ArticleWorkers = 8;
+
     public async Task<CycleResult> RunAsync(SourcesConfig config, TimeSpan window, bool send, CancellationToken cancellationToken)
     {
-        // This process holds the data folder's lock, so anything hidden in the queue was left in flight by a run that died.
-        var orphans = await host.FileQueue.RecoverInFlightAsync(QueueNames.Articles, cancellationToken);
-        if (orphans > 0)
-        {
-            reporter.ForStage("process").Info(string.Create(CultureInfo.InvariantCulture, $"{orphans} message(s) left in flight by an interrupted run will be processed again."));
-        }
+        await RecoverAsync(cancellationToken);
 
-        var fetch = host.CreateFetchHandler(reporter.ForStage("fetch"));
-        var fetched = await fetch.FetchAllAsync(config, cancellationToken);
+        var fetchReporter = reporter.ForStage("fetch");
+        var (feeds, pages) = host.CreateFetchStages(config, fetchReporter, reporter.ForStage("extract"));
+        var processor = host.CreateQueueProcessor();
+
+        // The timer: one tiny message per source. Each feed is then its own invocation, and each page its own.
+        await FeedFanOut.EnqueueAsync(host.Queue, config, cancellationToken);
+        var feedResults = new ConcurrentQueue<SourceFetchResult>();
+        var feedDrain = await processor.DrainAsync(QueueNames.Feeds, async (message, ct) =>
+        {
+            if (await feeds.HandleAsync(message.Text, ct) is { } result)
+            {
+                feedResults.Enqueue(result);
+            }
+        }, config.Limits.ConcurrentSources, cancellationToken);
 
         foreach (var warning in config.Warnings)
         {
             reporter.Warning(warning);
         }
 
-        var processor = host.CreateQueueProcessor();
-        var process = host.CreateProcessHandler(reporter.ForStage("process"));
-        var drained = await processor.DrainAsync(
-            QueueNames.Articles,
-            (message, ct) => process.HandleAsync(message.Text, ct),
-            InPublishedOrder,
-            cancellationToken);
-        if (drained.Poisoned > 0)
+        // Pages at the concurrency the fetch stage always had (sources × pages per source); the fetcher keeps its own
+        // per-host limit, so one outlet's many pages still reach it two at a time.
+        var outcomes = new ConcurrentQueue<PageOutcome>();
+        var pageDrain = await processor.DrainAsync(QueueNames.Pages, async (message, ct) =>
+            outcomes.Enqueue(await pages.HandleAsync(message.Text, ct)),
+            config.Limits.ConcurrentSources * config.Limits.ConcurrentPages, cancellationToken);
+        var fetched = Summarize(config, feedResults, outcomes);
+        foreach (var source in fetched.Where(s => !s.Failed))
         {
-            reporter.ForStage("process").Warning(string.Create(CultureInfo.InvariantCulture,
-                $"{drained.Poisoned} message(s) failed {host.QueueOptions.MaxDequeueCount} times and were moved to queue {QueueNames.PoisonOf(QueueNames.Articles)}."));
+            fetchReporter.Info(Line(source, config.Limits));
         }
 
-        if (drained.PausedBy is not null)
-        {
-            reporter.ForStage("process").Warning(string.Create(CultureInfo.InvariantCulture,
-                $"storage is failing ({drained.PausedBy}); {drained.LeftForLater} message(s) left on the queue for the next run."));
-        }
+        // This process holds the data folder's lock, so a fold lease in storage was left by a run that died.
+        var fold = host.CreateFold(reporter.ForStage("process"));
+        await fold.BreakStaleLeaseAsync(cancellationToken);
+        var process = new ProcessHandler(host.Blobs, fold, reporter.ForStage("process"));
+        var drained = await processor.DrainAsync(QueueNames.Articles, (message, ct) => process.HandleAsync(message.Text, ct),
+            ArticleWorkers, cancellationToken);
+        var folded = await fold.RunAsync(cancellationToken);
 
-        var poisonTotal = await host.Queue.CountAsync(QueueNames.PoisonOf(QueueNames.Articles), cancellationToken);
-        if (poisonTotal > 0)
+        var drains = new[]
         {
-            reporter.ForStage("process").Warning(string.Create(CultureInfo.InvariantCulture,
-                $"{poisonTotal} message(s) wait in queue {QueueNames.PoisonOf(QueueNames.Articles)}; once their cause is fixed, `digest queue replay {QueueNames.PoisonOf(QueueNames.Articles)}` puts them back."));
+            (Queue: QueueNames.Feeds, Drain: feedDrain, Stage: "fetch"),
+            (Queue: QueueNames.Pages, Drain: pageDrain, Stage: "extract"),
+            (Queue: QueueNames.Articles, Drain: drained, Stage: "process"),
+        };
+        // The run's summary line names articles-poison, as it always has; the other poison queues are warned about.
+        var poisonTotal = 0;
+        foreach (var (queue, drain, stage) in drains)
+        {
+            var waiting = await ReportDrainAsync(queue, drain, reporter.ForStage(stage), cancellationToken);
+            if (queue == QueueNames.Articles)
+            {
+                poisonTotal = waiting;
+            }
         }
 
         var brief = host.CreateBriefHandler(reporter.ForStage("brief"));
@@ -70,30 +99,83 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
             sent = await brief.SendAsync(briefing, config.Subscribers, from, now, cancellationToken);
         }
 
-        return new CycleResult(fetched, drained.Succeeded, drained.Poisoned, poisonTotal, drained.LeftForLater, briefing,
-            host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
+        return new CycleResult(fetched, folded.Folded, drains.Sum(d => d.Drain.Poisoned), poisonTotal,
+            drains.Sum(d => d.Drain.LeftForLater), briefing, host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
     }
 
-    /// <summary>Earlier publication first, so "earlier coverage" means what was published earlier.</summary>
-    private static IEnumerable<QueueMessage> InPublishedOrder(IReadOnlyList<QueueMessage> batch)
-        => batch.Select(m => (Message: m, Key: PublishedOf(m)))
-            .OrderBy(x => x.Key.Published)
-            .ThenBy(x => x.Key.ArticleId, StringComparer.Ordinal)
-            .Select(x => x.Message);
-
-    private static (DateTimeOffset Published, string ArticleId) PublishedOf(QueueMessage message)
+    /// <summary>
+    /// This process holds the data folder's lock, so anything hidden in its queues was left in flight by a run that
+    /// died, or is a page retry whose wait the page stage measures by the run's clock (<c>--now</c>) rather than the
+    /// queue's: the page stage sends a retry that is not yet due back to wait.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        try
+        foreach (var queue in StageQueues)
         {
-            var parsed = DigestJson.Deserialize<ArticleMessage>(System.Text.Encoding.UTF8.GetBytes(message.Text));
-            return (parsed.Published, parsed.ArticleId);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // A malformed message sorts first and fails in the handler, which reports it.
-            return (DateTimeOffset.MinValue, message.Id);
+            var hidden = await host.FileQueue.RecoverInFlightAsync(queue, cancellationToken);
+            if (hidden > 0)
+            {
+                reporter.ForStage(queue == QueueNames.Articles ? "process" : queue == QueueNames.Pages ? "extract" : "fetch").Info(string.Create(CultureInfo.InvariantCulture,
+                    $"{hidden} message(s) on queue {queue}, left in flight by an interrupted run{(queue == QueueNames.Pages ? " or waiting for a retry" : "")}, will be handled again."));
+            }
         }
     }
+
+    /// <summary>Reports what went wrong in one drain; returns how many messages wait in its poison queue.</summary>
+    private async Task<int> ReportDrainAsync(string queue, DrainResult drain, ConsoleReporter stage, CancellationToken cancellationToken)
+    {
+        var poison = QueueNames.PoisonOf(queue);
+        if (drain.Poisoned > 0)
+        {
+            stage.Warning(string.Create(CultureInfo.InvariantCulture,
+                $"{drain.Poisoned} message(s) failed {host.QueueOptions.MaxDequeueCount} times and were moved to queue {poison} (why: state/poison/{queue}/)."));
+        }
+
+        if (drain.PausedBy is not null)
+        {
+            stage.Warning(string.Create(CultureInfo.InvariantCulture,
+                $"storage is failing ({drain.PausedBy}); {drain.LeftForLater} message(s) left on the queue for the next run."));
+        }
+
+        var total = await host.Queue.CountAsync(poison, cancellationToken);
+        if (total > 0)
+        {
+            stage.Warning(string.Create(CultureInfo.InvariantCulture,
+                $"{total} message(s) wait in queue {poison}; once their cause is fixed, `digest queue replay {poison}` puts them back."));
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Per source, in the sources file's order: its feed's result with what the page stage made of its pages. A source
+    /// read twice (a duplicate feed message after a crash) counts its successful read.
+    /// </summary>
+    private static List<SourceFetchResult> Summarize(SourcesConfig config, IEnumerable<SourceFetchResult> feeds,
+        IEnumerable<PageOutcome> pages)
+    {
+        var feedById = feeds.GroupBy(r => r.SourceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.FirstOrDefault(r => !r.Failed) ?? g.First(), StringComparer.Ordinal);
+        var pagesById = pages.GroupBy(p => p.SourceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Result).ToList(), StringComparer.Ordinal);
+        var results = new List<SourceFetchResult>(config.Sources.Count);
+        foreach (var source in config.Sources)
+        {
+            var id = ItemIdentity.SourceId(source.Name, source.Url);
+            var feed = feedById.GetValueOrDefault(id)
+                ?? new SourceFetchResult(id, source.Name, 0, 0, 0, NotModified: false, Error: "its feed message was not handled in this run");
+            results.Add(feed.WithPages(pagesById.GetValueOrDefault(id) ?? []));
+        }
+
+        return results;
+    }
+
+    /// <summary>The run's line per source, as the fetch stage printed it before it was split.</summary>
+    private static string Line(SourceFetchResult source, FetchLimits limits)
+        => string.Create(CultureInfo.InvariantCulture, $"{source.Name}: {source.NewArticles} new article(s)")
+           + (source.NotArticles > 0 ? string.Create(CultureInfo.InvariantCulture, $", {source.NotArticles} not an article") : "")
+           + (source.PageFailures > 0 ? string.Create(CultureInfo.InvariantCulture, $", {source.PageFailures} page(s) failed") : "")
+           + (source.Deferred > 0 ? string.Create(CultureInfo.InvariantCulture, $", {source.Deferred} left for a later run (limit {limits.MaxNewItemsPerSource} new items a run; failed pages wait for their retry)") : "");
 }
 
 internal sealed record CycleResult(

@@ -9,6 +9,7 @@ using Digest.Core.Sources;
 using Digest.Core.Stories;
 using Digest.Core.Storage;
 using Digest.Core.Summaries;
+using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.Fetching;
 using Digest.Infrastructure.FileSystem;
 using Digest.Infrastructure.Hosting;
@@ -21,15 +22,20 @@ namespace Digest.Cli.Hosting;
 /// <summary>
 /// The composition root of the embedded default: everything in one data folder, no Azure, no keys.
 /// <c>&lt;data&gt;/&lt;container&gt;/…</c> holds the blobs, <c>&lt;data&gt;/queues/</c> the queues and <c>&lt;data&gt;/outbox/</c> the mail.
+/// With a <see cref="StorageConnection"/>, blobs and queues are on Azure Storage instead (<see cref="AzureStorage"/>).
 /// </summary>
 internal sealed class EmbeddedHost : IDisposable
 {
-    private readonly HttpPageFetcher fetcher;
+    private readonly FetchOptions? fetchOptions;
+    private readonly List<HttpPageFetcher> fetchers = [];
     private readonly DataFolderLock folderLock;
     private readonly FileSystemBlobStore files;
+    private readonly AzureStorage? azure;
+    private readonly IMessageQueue? azureQueue;
 
     public EmbeddedHost(string dataDirectory, TimeProvider domainClock, IRunReporter reporter, IMailSender? mail = null,
-        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null)
+        IBlobStore? blobs = null, QueueHostOptions? queueOptions = null, FetchOptions? fetchOptions = null,
+        StorageConnection? storage = null)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(DataDirectory);
@@ -37,11 +43,13 @@ internal sealed class EmbeddedHost : IDisposable
         Clock = domainClock;
         Reporter = reporter;
         files = new FileSystemBlobStore(DataDirectory);
-        Blobs = blobs ?? files;
+        azure = storage is null ? null : new AzureStorage(storage);
+        Blobs = blobs ?? (IBlobStore?)azure?.Blobs ?? files;
         FileQueue = new FileSystemMessageQueue(Path.Combine(DataDirectory, "queues"), TimeProvider.System, reporter.Warning);
         QueueOptions = queueOptions ?? HostSettings.LoadOrDefault(Path.Combine(AppContext.BaseDirectory, "host.json"));
         Mail = mail ?? new EmlOutboxMailSender(OutboxDirectory);
-        fetcher = new HttpPageFetcher(new FetchOptions(), TimeProvider.System);
+        this.fetchOptions = fetchOptions;
+        azureQueue = azure?.CreateQueue(QueueOptions);
         Extractor = new ArticleExtractor();
         Stories = new StoryTracker(Blobs, domainClock, reporter: reporter);
         Differ = new CoverageDiffer();
@@ -53,7 +61,10 @@ internal sealed class EmbeddedHost : IDisposable
     public TimeProvider Clock { get; }
     public IRunReporter Reporter { get; }
     public IBlobStore Blobs { get; }
-    public IMessageQueue Queue => FileQueue;
+    /// <remarks>On Azure Storage, <see cref="FileQueue"/> stays the data folder's (empty) queue, so recovering its in-flight
+    /// messages is a no-op: the shared Azure queue is not covered by this folder's lock, and its messages come back when
+    /// their lease expires, as on the Functions host.</remarks>
+    public IMessageQueue Queue => azureQueue ?? FileQueue;
     public FileSystemMessageQueue FileQueue { get; }
     public QueueHostOptions QueueOptions { get; }
     public IMailSender Mail { get; }
@@ -62,28 +73,68 @@ internal sealed class EmbeddedHost : IDisposable
     public ICoverageDiffer Differ { get; }
     public ISummarizer Summarizer { get; }
 
-    public FetchHandler CreateFetchHandler(IRunReporter reporter)
-        => new(fetcher, Extractor, Blobs, Queue, Clock, reporter);
+    /// <summary>
+    /// The feed and page stages for <paramref name="sources"/>, sharing one fetcher (so its per-host limits hold across
+    /// both): the hosts of its http(s) sources, and the hosts and networks the sources file allows, may be internal
+    /// (<see cref="FetchOptions.ForSources"/>) unless the host was given explicit fetch options; links from feeds and
+    /// pages get the fetcher's full address policy. (Which file: URLs may be read is the stages' decision:
+    /// <see cref="FetchRequest.AllowFile"/>.)
+    /// </summary>
+    public (FeedHandler Feeds, PageHandler Pages) CreateFetchStages(SourcesConfig sources, IRunReporter feedReporter, IRunReporter pageReporter)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var fetcher = NewFetcher(fetchOptions ?? FetchOptionsFor(sources));
+        return (new FeedHandler(fetcher, Blobs, Queue, sources, Clock, feedReporter),
+            new PageHandler(fetcher, Extractor, Blobs, Queue, sources, Clock, pageReporter));
+    }
+
+    public static FetchOptions FetchOptionsFor(SourcesConfig sources)
+    {
+        var options = FetchOptions.ForSources(sources.Sources.Select(source => source.Url));
+        return options with
+        {
+            AllowedHosts = [.. options.AllowedHosts, .. sources.AllowedHosts],
+            AllowedNetworks = [.. sources.AllowedNetworks],
+        };
+    }
+
+    private HttpPageFetcher NewFetcher(FetchOptions options)
+    {
+        var fetcher = new HttpPageFetcher(options, TimeProvider.System);
+        fetchers.Add(fetcher);
+        return fetcher;
+    }
 
     public ProcessHandler CreateProcessHandler(IRunReporter reporter)
-        => new(Blobs, Stories, Differ, Summarizer, reporter);
+        => new(Blobs, CreateFold(reporter), reporter);
+
+    /// <summary>The fold's lease runs on the real clock: it must expire in real time even when the domain clock is pinned.</summary>
+    public StoryFold CreateFold(IRunReporter reporter)
+        => new(Blobs, Differ, Summarizer, reporter, TimeProvider.System);
 
     public BriefHandler CreateBriefHandler(IRunReporter reporter)
         => new(Blobs, Stories, new BriefingComposer(Summarizer), Mail, reporter);
 
+    /// <summary>The local queue trigger; poison records go to the run's blob store (<c>state/poison/</c>).</summary>
     public QueueProcessor CreateQueueProcessor()
-        => new(Queue, QueueOptions, TimeProvider.System, Reporter.Warning, IsStorageFailure);
+        => new(Queue, QueueOptions, TimeProvider.System, Reporter.Warning, IsStorageFailure, poisonRecords: Blobs);
 
     /// <summary>The data folder itself failing (a full disk, lost permissions), as opposed to one bad message.</summary>
     public static bool IsStorageFailure(Exception exception)
-        => exception is IOException or UnauthorizedAccessException && exception is not FileNotFoundException;
+        => (exception is IOException or UnauthorizedAccessException && exception is not FileNotFoundException)
+           || StorageFailures.IsServiceFailure(exception);
 
-    /// <summary>Path of a blob in the data folder, for telling the user where to look.</summary>
-    public string PathOf(string container, string blobPath) => files.FilePathOf(container, blobPath);
+    /// <summary>Path of a blob in the data folder (its URI on Azure Storage), for telling the user where to look.</summary>
+    public string PathOf(string container, string blobPath)
+        => azure is null ? files.FilePathOf(container, blobPath) : azure.Blobs.UriOf(container, blobPath).AbsoluteUri;
 
     public void Dispose()
     {
-        fetcher.Dispose();
+        foreach (var fetcher in fetchers)
+        {
+            fetcher.Dispose();
+        }
+
         folderLock.Dispose();
     }
 }

@@ -52,7 +52,7 @@ public sealed class BriefingComposer(ISummarizer summarizer)
         var isNew = earlier.Count == 0;
         var summary = story.Summary.Count > 0
             ? story.Summary
-            : summarizer.SummarizeStory(all.Select(ProcessHandler.ToDocument).ToList(), ProcessHandler.StorySummaryWords);
+            : summarizer.SummarizeStory(all.Select(ProcessHandler.ToDocument).ToList(), StoryFold.StorySummaryWords);
         // "What's new" labels every recent article against the ones before it: on a story of a thousand copies that is
         // quadratic, so both sides are the bounded sample the process stage uses (exact for ordinary stories).
         var whatsNew = isNew

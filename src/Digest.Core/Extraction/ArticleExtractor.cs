@@ -27,22 +27,33 @@ public sealed class ArticleExtractor : IArticleExtractor
         return ExtractFromHtml(decoded.Html, url, keep, drop);
     }
 
-    private static ExtractedArticle ExtractFromHtml(string html, Uri? url, IReadOnlyList<SimpleSelector> keep, IReadOnlyList<SimpleSelector> drop)
+    private static ExtractedArticle ExtractFromHtml(string page, Uri? url, IReadOnlyList<SimpleSelector> keep, IReadOnlyList<SimpleSelector> drop)
     {
+        var html = HtmlParsing.StripScriptBodies(page);
         var document = HtmlParsing.Parse(html);
         var metadata = PageMetadata.Read(document);
-        var body = DomWalk.FindFirst(document.DocumentNode, n => n.Name == "body") ?? document.DocumentNode;
+        var body = BodyOf(document);
         var title = metadata.Title();
 
         var kept = keep.Count == 0 ? [] : FindOutermost(body, keep);
         var protectedNodes = kept.Count > 0 ? kept : metadata.ArticleBodyElement is { } marked ? [marked] : [];
-        DomPruner.Prune(body, drop, protectedNodes);
+        var pageProse = DomPruner.Prune(body, drop, protectedNodes);
 
         // From the document node, so a body root that had to widen past <body> (no-body pages) still has statistics.
         var stats = DomStats.Compute(document.DocumentNode);
-        var roots = kept.Count > 0 ? kept : ChooseRoots(body, metadata, stats);
+        var roots = kept.Count > 0 ? kept : WithLead(ChooseRoots(body, metadata, stats), body, stats);
         var blocks = BlockFilter.Clean(BodyTextWriter.Write(roots, stats), title);
+        if (kept.Count == 0 && IsShortOfProse(blocks, pageProse))
+        {
+            (blocks, roots, stats) = Cascade(html, drop, title, pageProse, (blocks, roots, stats));
+        }
+
         var paragraphs = CleanParagraphs(kept.Count > 0 ? blocks.ConvertAll(b => b.Text) : JsonLdBodyReconciler.Reconcile(blocks, metadata.JsonLd.Article));
+        if (paragraphs.Count == 0 && kept.Count == 0)
+        {
+            paragraphs = CleanParagraphs(DescriptionFallback(metadata));
+        }
+
         var text = string.Join("\n\n", paragraphs);
         var reason = PageClassifier.NotArticleReason(metadata, paragraphs, TextNormalizer.CountWords(text), PageClassifier.CountStandaloneLinks(roots, stats));
 
@@ -59,6 +70,142 @@ public sealed class ArticleExtractor : IArticleExtractor
             Language = metadata.Language(),
             Text = text,
         };
+    }
+
+    private static HtmlNode BodyOf(HtmlDocument document) => DomWalk.FindFirst(document.DocumentNode, n => n.Name == "body") ?? document.DocumentNode;
+
+    /// <summary>
+    /// The chosen body is short of the page's prose when it holds less than half of it: the pruning by name or the
+    /// scorer went wrong (an article inside a "widget" or "gallery", text spread over containers the scorer split).
+    /// </summary>
+    private static bool IsShortOfProse(List<TextBlock> blocks, int pageProse) => pageProse >= MinCascadeProse && VisibleChars(blocks) * 2 < pageProse;
+
+    /// <summary>Pages with less prose than this have no main prose to miss; their result stands.</summary>
+    private const int MinCascadeProse = 200;
+
+    /// <summary>A fallback replaces the first result only when it is clearly longer: by this factor.</summary>
+    private const double FallbackGain = 1.3;
+
+    private static int VisibleChars(List<TextBlock> blocks)
+    {
+        var total = 0;
+        foreach (var block in blocks)
+        {
+            total += TextNormalizer.CountVisibleChars(block.Text);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The fallbacks, trafilatura- and Readability-style: the page read again with only the pruning that cannot hide
+    /// an article (no class or id names), scored as usual; and the smallest container that holds most of the page's
+    /// prose. The longest candidate wins, the first result only yielding to one clearly longer.
+    /// </summary>
+    private static (List<TextBlock> Blocks, IReadOnlyList<HtmlNode> Roots, DomStats Stats) Cascade(
+        string html, IReadOnlyList<SimpleSelector> drop, string? title, int pageProse, (List<TextBlock> Blocks, IReadOnlyList<HtmlNode> Roots, DomStats Stats) first)
+    {
+        var best = first;
+        var bestChars = VisibleChars(first.Blocks) * FallbackGain;
+
+        // What the first pass found is kept unless it held almost none of the page's prose: a fallback that is longer
+        // only by dropping it went to other prose (reader comments, a teaser list), not to more of the article.
+        var firstProse = 0;
+        foreach (var root in first.Roots)
+        {
+            firstProse += first.Stats.Of(root).Prose;
+        }
+
+        var mustContainFirst = firstProse * 100 >= pageProse * 15;
+        foreach (var level in (ReadOnlySpan<PruneLevel>)[PruneLevel.StrongNames, PruneLevel.NoNames])
+        {
+            var document = HtmlParsing.Parse(html);
+            var body = BodyOf(document);
+            DomPruner.Prune(body, drop, [], level);
+            var stats = DomStats.Compute(document.DocumentNode);
+            foreach (var roots in new[] { ContentScorer.FindBody(body, stats), ProseHolder(body, stats) })
+            {
+                var blocks = BlockFilter.Clean(BodyTextWriter.Write(roots, stats), title);
+                var chars = VisibleChars(blocks);
+                if (chars > bestChars && (!mustContainFirst || Contains(blocks, first.Blocks)))
+                {
+                    best = (blocks, roots, stats);
+                    bestChars = chars * FallbackGain;
+                }
+            }
+
+            if (!IsShortOfProse(best.Blocks, pageProse))
+            {
+                // Holds the page's prose now: reading the page once more could only find something longer, not better.
+                break;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> has at least 70% of the text of <paramref name="first"/>.</summary>
+    private static bool Contains(List<TextBlock> candidate, List<TextBlock> first)
+    {
+        var texts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var block in candidate)
+        {
+            texts.Add(block.Text);
+        }
+
+        long found = 0, total = 0;
+        foreach (var block in first)
+        {
+            total += block.Text.Length;
+            if (texts.Contains(block.Text))
+            {
+                found += block.Text.Length;
+            }
+        }
+
+        return found * 10 >= total * 7;
+    }
+
+    /// <summary>The deepest element that still holds at least half of the prose under <paramref name="body"/>.</summary>
+    private static IReadOnlyList<HtmlNode> ProseHolder(HtmlNode body, DomStats stats)
+    {
+        var total = stats.Of(body).Prose;
+        var holder = body;
+        while (true)
+        {
+            HtmlNode? next = null;
+            foreach (var child in holder.ChildNodes)
+            {
+                if (child.NodeType == HtmlNodeType.Element && stats.Of(child).Prose * 2 >= total)
+                {
+                    next = child;
+                    break;
+                }
+            }
+
+            if (next is null)
+            {
+                return [holder];
+            }
+
+            holder = next;
+        }
+    }
+
+    /// <summary>
+    /// The last resort for a page whose text is all in scripts: the publisher's description of it (og:description,
+    /// meta description), when it is at least a sentence or two rather than a tagline.
+    /// </summary>
+    private static List<string> DescriptionFallback(PageMetadata metadata)
+    {
+        var description = metadata.Meta("og:description") ?? metadata.Meta("description") ?? metadata.Meta("twitter:description");
+        if (description is null)
+        {
+            return [];
+        }
+
+        var text = TextNormalizer.Clean(System.Net.WebUtility.HtmlDecode(description));
+        return TextNormalizer.CountWords(text) >= 12 ? [text] : [];
     }
 
     /// <summary>
@@ -94,6 +241,55 @@ public sealed class ArticleExtractor : IArticleExtractor
 
         return ContentScorer.FindBody(body, stats);
     }
+
+    /// <summary>
+    /// News templates put the lead (standfirst, teaser, intro) beside the headline, outside the element that holds
+    /// the rest of the body. Looking back from the body, a few levels up and only within the container that also
+    /// holds the headline, the nearest element with a short run of link-poor prose is that lead.
+    /// </summary>
+    private static IReadOnlyList<HtmlNode> WithLead(IReadOnlyList<HtmlNode> roots, HtmlNode body, DomStats stats)
+    {
+        if (roots.Count == 0 || roots[0] == body)
+        {
+            return roots;
+        }
+
+        var path = roots[0];
+        for (var level = 0; level < 3 && path.ParentNode is { } parent && parent != body && parent.NodeType == HtmlNodeType.Element; level++, path = parent)
+        {
+            var checkedSiblings = 0;
+            for (var sibling = path.PreviousSibling; sibling is not null && checkedSiblings < 4; sibling = sibling.PreviousSibling)
+            {
+                if (sibling.NodeType != HtmlNodeType.Element)
+                {
+                    continue;
+                }
+
+                checkedSiblings++;
+                var siblingStats = stats.Of(sibling);
+                if (siblingStats.Text == 0)
+                {
+                    continue;
+                }
+
+                if (IsLeadShaped(siblingStats) && stats.Of(parent).ContainsH1)
+                {
+                    return [sibling, .. roots];
+                }
+
+                if (siblingStats.ContainsH1)
+                {
+                    // Back at the headline without a lead on the way: there is none.
+                    return roots;
+                }
+            }
+        }
+
+        return roots;
+    }
+
+    private static bool IsLeadShaped(NodeStats stats) =>
+        stats.Prose >= DomStats.MinProseRunChars && stats.LinkDensity < 0.2 && stats.Prose * 2 >= stats.Text && stats.Text <= 1500;
 
     private static List<HtmlNode> FindOutermost(HtmlNode body, IReadOnlyList<SimpleSelector> selectors)
     {

@@ -42,6 +42,21 @@ internal static class ClassTokens
         "signin", "paid", "metered", "disclaimer", "legal", "tools", "toolbar", "actions", "buttons", "icons", "badge",
     };
 
+    // The part of the boilerplate vocabulary that never names a container of the article itself: the lighter passes
+    // of the cascade still drop these. Words such as "hidden", "date", "meta", "tools" or "promo" also occur in the
+    // modifiers of real body containers ("field--label-hidden", "date-outer", "node--promoted").
+    private static readonly string[] StrongBoilerplateStems =
+    [
+        "comment", "share", "sharing", "social", "related", "recommend", "newsletter", "subscri", "cookie", "consent",
+        "gdpr", "donat", "signup", "outbrain", "taboola", "disqus", "respond", "replies", "advert", "sponsor",
+        "breadcrumb", "login", "affiliate", "discussion",
+    ];
+
+    private static readonly HashSet<string> StrongBoilerplateWords = new(StringComparer.Ordinal)
+    {
+        "ad", "ads", "adv", "adslot", "reply", "signin", "subscribe", "donate",
+    };
+
     private static readonly string[] LayoutStems =
     [
         "sidebar", "footer", "header", "masthead", "navbar", "navigation", "menu", "widget", "banner", "popup", "modal",
@@ -112,6 +127,61 @@ internal static class ClassTokens
         return hint == ElementHint.Neutral && contentSeen ? ElementHint.Content : hint;
     }
 
+    /// <summary>Whether a class or id name of <paramref name="element"/> has a word that never names the article's container.</summary>
+    public static bool HasStrongBoilerplateName(HtmlNode element)
+    {
+        foreach (var attribute in element.Attributes)
+        {
+            if (attribute.Name is not ("class" or "id") || string.IsNullOrEmpty(attribute.Value))
+            {
+                continue;
+            }
+
+            var value = attribute.Value;
+            foreach (var range in value.AsSpan().Split(' '))
+            {
+                var className = value.AsSpan()[range];
+                if (!className.IsEmpty && !HasModifierPrefix(className) && HasStrongToken(className))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasStrongToken(ReadOnlySpan<char> name)
+    {
+        Span<char> token = stackalloc char[64];
+        var length = 0;
+        var previousLower = false;
+        var words = StrongBoilerplateWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var c = i < name.Length ? name[i] : '-';
+            var boundary = !char.IsAsciiLetterOrDigit(c) || (char.IsAsciiLetterUpper(c) && previousLower);
+            if (boundary && length > 0)
+            {
+                if (words.Contains(token[..length]) || StartsWithAny(token[..length], StrongBoilerplateStems))
+                {
+                    return true;
+                }
+
+                length = 0;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c) && length < token.Length)
+            {
+                token[length++] = char.ToLowerInvariant(c);
+            }
+
+            previousLower = char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
+        }
+
+        return false;
+    }
+
     private static bool HasModifierPrefix(ReadOnlySpan<char> className)
     {
         foreach (var prefix in ModifierPrefixes)
@@ -129,6 +199,7 @@ internal static class ClassTokens
     {
         Span<char> token = stackalloc char[64];
         var length = 0;
+        var tokens = 0;
         var result = ElementHint.Neutral;
         var previousLower = false;
         for (var i = 0; i <= name.Length; i++)
@@ -137,11 +208,19 @@ internal static class ClassTokens
             var boundary = !char.IsAsciiLetterOrDigit(c) || (char.IsAsciiLetterUpper(c) && previousLower);
             if (boundary && length > 0)
             {
-                var hint = ClassifyToken(token[..length]);
+                var current = token[..length];
+                var hint = ClassifyToken(current);
+                if (hint == ElementHint.Boilerplate && IsQualifiedHiding(current, tokens, name, i))
+                {
+                    hint = ElementHint.Neutral;
+                }
+
                 if (hint == ElementHint.Boilerplate)
                 {
                     return hint;
                 }
+
+                tokens++;
 
                 if (hint == ElementHint.Layout || (hint == ElementHint.Content && result == ElementHint.Neutral))
                 {
@@ -160,6 +239,27 @@ internal static class ClassTokens
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// "hidden" after another word hides that word's part or one screen size, not the element: Drupal's
+    /// "field--label-hidden" is a body field whose label is not shown, "hidden-xs" and "l-hidden-s" vanish on phones
+    /// only. A leading "hidden", "is-hidden" (a modifier) and "visually-hidden" still mark the element itself.
+    /// </summary>
+    private static bool IsQualifiedHiding(ReadOnlySpan<char> token, int tokensBefore, ReadOnlySpan<char> name, int end)
+    {
+        if (token is not ("hidden" or "hide"))
+        {
+            return false;
+        }
+
+        if (end < name.Length && name[end..].ContainsAnyInRange('a', 'z') | name[end..].ContainsAnyInRange('A', 'Z') | name[end..].ContainsAnyInRange('0', '9'))
+        {
+            // Followed by a breakpoint or a part name: "hidden-xs", "hidden-mobile".
+            return true;
+        }
+
+        return tokensBefore > 0 && !name.StartsWith("visually", StringComparison.OrdinalIgnoreCase) && !name.StartsWith("sr-", StringComparison.OrdinalIgnoreCase);
     }
 
     private static ElementHint ClassifyToken(ReadOnlySpan<char> token)

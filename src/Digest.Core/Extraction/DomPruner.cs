@@ -8,6 +8,19 @@ namespace Digest.Core.Extraction;
 /// share bars, newsletter and paywall boxes, bios…). A wrapper that holds most of the page's text (and the headline) is
 /// never removed for its name alone: sites put "sidebar" or "nav" in the classes of their outermost containers.
 /// </summary>
+/// <summary>How much the names of elements are trusted when pruning: the cascade's retries trust them less.</summary>
+internal enum PruneLevel
+{
+    /// <summary>Boilerplate and layout names both remove an element.</summary>
+    Full,
+
+    /// <summary>Only the strong boilerplate words (comments, share, cookie, newsletter, ads…) and layout names remove.</summary>
+    StrongNames,
+
+    /// <summary>Only the strong boilerplate words remove; layout names (widget, gallery, card…) no longer do.</summary>
+    NoNames,
+}
+
 internal static class DomPruner
 {
     private static readonly HashSet<string> PageFurnitureTags = new(StringComparer.Ordinal) { "nav", "aside", "footer", "header", "form" };
@@ -18,10 +31,20 @@ internal static class DomPruner
         "toolbar", "tablist", "alert", "status", "marquee",
     };
 
-    public static void Prune(HtmlNode body, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
+    /// <summary>Below this much prose on the whole page there is no main prose for a container to hold.</summary>
+    private const int MinPageProse = 300;
+
+    /// <summary>
+    /// Prunes <paramref name="body"/> in place. The lighter <paramref name="level"/>s are the cascade's retries,
+    /// for pages whose article is split over containers with misleading names.
+    /// </summary>
+    /// <returns>The page's prose (<see cref="NodeStats.Prose"/> of <paramref name="body"/>) before anything was removed.</returns>
+    public static int Prune(HtmlNode body, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes, PruneLevel level = PruneLevel.Full)
     {
         var stats = DomStats.Compute(body);
-        var bodyText = Math.Max(1, stats.Of(body).Text);
+        var bodyStats = stats.Of(body);
+        var bodyText = Math.Max(1, bodyStats.Text);
+        var context = new PruneContext(bodyText, bodyStats.Prose >= MinPageProse ? bodyStats.Prose : int.MaxValue, level);
         var stack = new Stack<HtmlNode>();
         PushChildren(stack, body);
         while (stack.Count > 0)
@@ -38,7 +61,7 @@ internal static class DomPruner
                 continue;
             }
 
-            if (ShouldRemove(node, stats.Of(node), bodyText, drop, protectedNodes))
+            if (ShouldRemove(node, stats.Of(node), context, drop, protectedNodes))
             {
                 node.Remove();
                 continue;
@@ -46,6 +69,8 @@ internal static class DomPruner
 
             PushChildren(stack, node);
         }
+
+        return bodyStats.Prose;
     }
 
     private static void PushChildren(Stack<HtmlNode> stack, HtmlNode node)
@@ -57,7 +82,9 @@ internal static class DomPruner
         }
     }
 
-    private static bool ShouldRemove(HtmlNode node, NodeStats stats, int bodyText, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
+    private readonly record struct PruneContext(int BodyText, int BodyProse, PruneLevel Level);
+
+    private static bool ShouldRemove(HtmlNode node, NodeStats stats, PruneContext context, IReadOnlyList<SimpleSelector> drop, IReadOnlyList<HtmlNode> protectedNodes)
     {
         foreach (var selector in drop)
         {
@@ -81,20 +108,55 @@ internal static class DomPruner
             return true;
         }
 
-        var share = (double)stats.Text / bodyText;
+        var share = (double)stats.Text / context.BodyText;
+
+        // The container that holds most of the page's prose is where the article is, whatever its tag or name says
+        // ("widget", "gallery", "sticky", "field--label-hidden", a page-wide <form>); a discussion is the exception,
+        // as it can outgrow the article it is under.
+        var holdsProse = stats.Prose * 2 >= context.BodyProse && !IsDiscussion(node);
+
         // A wall of footer links can outweigh a short page's text; only prose-like containers earn the protection.
-        var holdsArticle = stats.LinkDensity < 0.5 && (share > 0.5 || (stats.ContainsH1 && share > 0.3));
+        var holdsArticle = holdsProse || (stats.LinkDensity < 0.5 && (share > 0.5 || (stats.ContainsH1 && share > 0.3)));
         if (PageFurnitureTags.Contains(name) || FurnitureRoles.Contains(node.GetAttributeValue("role", string.Empty)))
         {
-            return !holdsArticle;
+            return !holdsArticle && !(name == "header" && IsLead(stats));
+        }
+
+        if (holdsProse)
+        {
+            return false;
         }
 
         return ClassTokens.Classify(node) switch
         {
-            ElementHint.Boilerplate => !(stats.ContainsH1 && share > 0.6) && !IsBodyDespiteItsName(node, stats, share) && name is not ("main" or "html"),
-            ElementHint.Layout => !holdsArticle && name is not ("main" or "html"),
+            ElementHint.Boilerplate => !(stats.ContainsH1 && share > 0.6) && !IsBodyDespiteItsName(node, stats, share) && name is not ("main" or "html")
+                && (context.Level == PruneLevel.Full || ClassTokens.HasStrongBoilerplateName(node)),
+            ElementHint.Layout => context.Level != PruneLevel.NoNames && !holdsArticle && !IsLead(stats) && name is not ("main" or "html"),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// An article's header or "teaser" box that carries its lead: a run of prose, few links, not a whole section.
+    /// Site headers and teaser lists are link-heavy or carry no running text of their own.
+    /// </summary>
+    private static bool IsLead(NodeStats stats) =>
+        stats.Prose >= DomStats.MinProseRunChars && stats.LinkDensity < 0.2 && stats.Prose * 2 >= stats.Text && stats.Text <= 1500;
+
+    private static bool IsDiscussion(HtmlNode node)
+    {
+        foreach (var attribute in new[] { node.GetAttributeValue("class", string.Empty), node.GetAttributeValue("id", string.Empty) })
+        {
+            foreach (var marker in DiscussionMarkers)
+            {
+                if (attribute.Contains(marker, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -104,23 +166,7 @@ internal static class DomPruner
     /// </summary>
     private static bool IsBodyDespiteItsName(HtmlNode node, NodeStats stats, double share)
     {
-        if (share <= 0.5 || stats.Paragraphs < 3 || stats.LinkDensity >= 0.25)
-        {
-            return false;
-        }
-
-        foreach (var attribute in new[] { node.GetAttributeValue("class", string.Empty), node.GetAttributeValue("id", string.Empty) })
-        {
-            foreach (var marker in DiscussionMarkers)
-            {
-                if (attribute.Contains(marker, StringComparison.OrdinalIgnoreCase))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
+        return share > 0.5 && stats.Paragraphs >= 3 && stats.LinkDensity < 0.25 && !IsDiscussion(node);
     }
 
     private static readonly string[] DiscussionMarkers = ["comment", "repl", "respon", "discuss", "disqus", "forum", "reaction"];

@@ -19,12 +19,30 @@ internal sealed class NodeStats
 
     public bool ContainsH1;
 
+    /// <summary>
+    /// Visible characters of prose in the subtree: runs of running text (the text a block element holds directly or
+    /// through inline markup) of at least <see cref="DomStats.MinProseRunChars"/> characters and few links. Menus,
+    /// link lists, captions and labels are not prose; paragraphs of an article, a Blogger post written with line
+    /// breaks, and the entries of a discussion are.
+    /// </summary>
+    public int Prose;
+
+    /// <summary>Own text of this element (not of its block descendants), and how much of it is link text.</summary>
+    internal int OwnText;
+
+    internal int OwnLinkText;
+
     public double LinkDensity => Text == 0 ? 0 : (double)LinkText / Text;
 }
 
 /// <summary>Bottom-up text statistics for every element, computed in two linear passes without recursion.</summary>
 internal sealed class DomStats
 {
+    /// <summary>A run of running text shorter than this (a label, a headline, a menu entry) is not counted as prose.</summary>
+    internal const int MinProseRunChars = 100;
+
+    private const double MaxProseLinkDensity = 0.3;
+
     private readonly Dictionary<HtmlNode, NodeStats> _stats = new(ReferenceEqualityComparer.Instance);
 
     private DomStats()
@@ -36,19 +54,29 @@ internal sealed class DomStats
     {
         var result = new DomStats();
         var elements = new List<HtmlNode>();
-        var stack = new Stack<HtmlNode>();
-        stack.Push(root);
+        // Each node travels with the block element its inline text belongs to and whether it sits inside a link.
+        var stack = new Stack<(HtmlNode Node, NodeStats? Block, bool InLink)>();
+        stack.Push((root, null, false));
         while (stack.Count > 0)
         {
-            var node = stack.Pop();
+            var (node, block, inLink) = stack.Pop();
             if (node.NodeType == HtmlNodeType.Text)
             {
                 if (node.ParentNode is { } parent)
                 {
                     var text = ((HtmlTextNode)node).Text;
                     var stats = result.GetOrAdd(parent);
-                    stats.Text += TextNormalizer.CountVisibleChars(text);
+                    var visible = TextNormalizer.CountVisibleChars(text);
+                    stats.Text += visible;
                     stats.Commas += CountCommas(text);
+                    if (block is not null)
+                    {
+                        block.OwnText += visible;
+                        if (inLink)
+                        {
+                            block.OwnLinkText += visible;
+                        }
+                    }
                 }
 
                 continue;
@@ -62,11 +90,13 @@ internal sealed class DomStats
             }
 
             elements.Add(node);
-            result.GetOrAdd(node);
+            var own = result.GetOrAdd(node);
+            var childBlock = block is null || !HtmlTags.IsInline(node.Name) ? own : block;
+            var childInLink = inLink || node.Name == "a";
             var children = node.ChildNodes;
             for (var i = children.Count - 1; i >= 0; i--)
             {
-                stack.Push(children[i]);
+                stack.Push((children[i], childBlock, childInLink));
             }
         }
 
@@ -88,6 +118,11 @@ internal sealed class DomStats
                 stats.Paragraphs++;
             }
 
+            if (stats.OwnText >= MinProseRunChars && stats.OwnLinkText <= stats.OwnText * MaxProseLinkDensity)
+            {
+                stats.Prose += stats.OwnText;
+            }
+
             if (element.ParentNode is { } parent && !ReferenceEquals(element, root) && result._stats.TryGetValue(parent, out var parentStats))
             {
                 parentStats.Text += stats.Text;
@@ -95,6 +130,7 @@ internal sealed class DomStats
                 parentStats.Commas += stats.Commas;
                 parentStats.Paragraphs += stats.Paragraphs;
                 parentStats.ContainsH1 |= stats.ContainsH1;
+                parentStats.Prose += stats.Prose;
             }
         }
 

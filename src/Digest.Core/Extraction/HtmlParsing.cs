@@ -43,6 +43,84 @@ internal static partial class HtmlParsing
         return document;
     }
 
+    /// <summary>
+    /// Empties every script and style element except JSON-LD, before parsing. Their content is never text, yet on
+    /// news pages inline scripts are often most of the bytes (hydration state, bundled code: a megabyte is not rare),
+    /// and the parser walks them character by character. Comments are skipped whole, so a script tag inside one is
+    /// left alone, as the parser would.
+    /// </summary>
+    internal static string StripScriptBodies(string html)
+    {
+        var span = html.AsSpan();
+        System.Text.StringBuilder? builder = null;
+        var copied = 0;
+        var position = 0;
+        while (position < span.Length)
+        {
+            var next = span[position..].IndexOf('<');
+            if (next < 0)
+            {
+                break;
+            }
+
+            var open = position + next;
+            var rest = span[(open + 1)..];
+            if (rest.StartsWith("!--", StringComparison.Ordinal))
+            {
+                var endOfComment = span[(open + 4)..].IndexOf("-->", StringComparison.Ordinal);
+                if (endOfComment < 0)
+                {
+                    break;
+                }
+
+                position = open + 4 + endOfComment + 3;
+                continue;
+            }
+
+            var isScript = StartsWithTag(rest, "script");
+            if (!isScript && !StartsWithTag(rest, "style"))
+            {
+                position = open + 1;
+                continue;
+            }
+
+            var endOfTag = span[open..].IndexOf('>');
+            if (endOfTag < 0)
+            {
+                break;
+            }
+
+            var contentStart = open + endOfTag + 1;
+            var close = span[contentStart..].IndexOf(isScript ? "</script" : "</style", StringComparison.OrdinalIgnoreCase);
+            if (close < 0)
+            {
+                break;
+            }
+
+            var contentEnd = contentStart + close;
+            var keep = isScript && span[open..contentStart].Contains("ld+json", StringComparison.OrdinalIgnoreCase);
+            if (!keep && contentEnd > contentStart)
+            {
+                builder ??= new System.Text.StringBuilder(html.Length / 2);
+                builder.Append(span[copied..contentStart]);
+                copied = contentEnd;
+            }
+
+            position = contentEnd;
+        }
+
+        if (builder is null)
+        {
+            return html;
+        }
+
+        builder.Append(span[copied..]);
+        return builder.ToString();
+    }
+
+    private static bool StartsWithTag(ReadOnlySpan<char> rest, string name) =>
+        rest.StartsWith(name, StringComparison.OrdinalIgnoreCase) && (rest.Length == name.Length || rest[name.Length] is ' ' or '\t' or '\n' or '\r' or '\f' or '>' or '/');
+
     /// <summary>Keeps only the tags that carry paragraph structure and metadata, so nothing can nest deeply any more.</summary>
     internal static string Flatten(string html) => StructuralTag().Replace(html, " ");
 

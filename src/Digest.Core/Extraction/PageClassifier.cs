@@ -61,7 +61,14 @@ internal static class PageClassifier
     {
         var declaredArticle = metadata.JsonLd.HasArticleType
             || string.Equals(metadata.Meta("og:type"), "article", StringComparison.OrdinalIgnoreCase);
-        if (metadata.PasswordInputs > 0 && words < 150)
+        var longestParagraph = 0;
+        foreach (var paragraph in paragraphs)
+        {
+            longestParagraph = Math.Max(longestParagraph, TextNormalizer.CountWords(paragraph));
+        }
+
+        // A login box in the page's header or sidebar is not a login page when the body holds a run of real prose.
+        if (metadata.PasswordInputs > 0 && words < 150 && longestParagraph < 40)
         {
             return "login page (password form, little text)";
         }
@@ -76,12 +83,6 @@ internal static class PageClassifier
             if (metadata.JsonLd.Types.Contains("CollectionPage") || metadata.JsonLd.Types.Contains("ProfilePage"))
             {
                 return "index page (schema.org CollectionPage/ProfilePage)";
-            }
-
-            var longestParagraph = 0;
-            foreach (var paragraph in paragraphs)
-            {
-                longestParagraph = Math.Max(longestParagraph, TextNormalizer.CountWords(paragraph));
             }
 
             var teasers = Math.Max(metadata.LinkedHeadings, standaloneLinks);

@@ -17,7 +17,8 @@ namespace Digest.Core.Feeds;
 /// </summary>
 public static partial class FeedDateParser
 {
-    // Real dates are short; refusing long input keeps the regexes cheap on hostile documents.
+    // Real dates are short; refusing long input keeps the regexes cheap on hostile documents. The patterns say [0-9],
+    // not \d: .NET's \d also matches other scripts' digits (Arabic-Indic, Devanagari...), which int.Parse refuses.
     private const int MaxLength = 80;
 
     private static readonly Dictionary<string, int> Months = new(StringComparer.OrdinalIgnoreCase)
@@ -150,12 +151,12 @@ public static partial class FeedDateParser
     }
 
     [GeneratedRegex(
-        @"^(?<y>\d{4})-(?<mo>\d{1,2})-(?<d>\d{1,2})(?:[Tt ]+(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,](?<f>\d{1,9}))?)?)?\s*(?<zone>[Zz]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$",
+        @"^(?<y>[0-9]{4})-(?<mo>[0-9]{1,2})-(?<d>[0-9]{1,2})(?:[Tt ]+(?<h>[0-9]{1,2}):(?<mi>[0-9]{2})(?::(?<s>[0-9]{2})(?:[.,](?<f>[0-9]{1,9}))?)?)?\s*(?<zone>[Zz]|[+-][0-9]{2}(?::?[0-9]{2})?|UTC|GMT)?$",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Iso8601Pattern();
 
     [GeneratedRegex(
-        @"^(?:[A-Za-z]{2,9}\.?,?\s*)?(?<d>\d{1,2})[\s-]+(?<mon>[A-Za-z]{3,9})\.?[\s-]+(?<y>\d{2,4}),?\s+(?<h>\d{1,2}):(?<mi>\d{1,2})(?::(?<s>\d{1,2}))?(?:\s*(?<zone>[+-]\d{2}:?\d{2}|[A-Za-z]{1,5}))?(?:\s*\([^)]{0,20}\))?$",
+        @"^(?:[A-Za-z]{2,9}\.?,?\s*)?(?<d>[0-9]{1,2})[\s-]+(?<mon>[A-Za-z]{3,9})\.?[\s-]+(?<y>[0-9]{2,4}),?\s+(?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2})(?::(?<s>[0-9]{1,2}))?(?:\s*(?<zone>[+-][0-9]{2}:?[0-9]{2}|[A-Za-z]{1,5}))?(?:\s*\([^)]{0,20}\))?$",
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Rfc822Pattern();
 }

@@ -9,20 +9,29 @@ namespace Digest.Core.Feeds;
 /// content itself, never from a content type: servers label feeds as text/html, text/plain or application/octet-stream
 /// often enough that the label is worthless.
 /// <para>
-/// Every item's <see cref="FeedItem.Link"/> is absolute: relative links are resolved against <c>xml:base</c> where the
-/// document declares one and finally against the feed's own URI. Titles and summaries are plain text (HTML decoded,
-/// whitespace collapsed). Dates go through <see cref="FeedDateParser"/>; an unreadable date is null, not an error.
-/// Items with neither a link, nor an identifier, nor a title are skipped. Items keep document order.
+/// Links: every item's <see cref="FeedItem.Link"/> is an absolute http(s) URL. Relative links are resolved against
+/// <c>xml:base</c> where the document declares one and finally against the feed's own URI; a link of any other scheme
+/// is dropped with a warning in <see cref="Feed.Warnings"/>. The one exception, a relative link in a feed the operator
+/// configured as a <c>file:</c> URI, is spelled out in <see cref="FeedLinks"/>.
 /// </para>
 /// <para>
-/// Hostile documents: DTDs are ignored and no external resource is ever resolved (no XXE, no entity expansion bombs);
-/// documents above <see cref="MaxDocumentBytes"/> are refused before parsing and elements nested deeper than
-/// <see cref="MaxElementDepth"/> before a tree is built; HTML is flattened by a linear scan. Work and memory are
-/// therefore bounded by the document size.
+/// Text: titles, authors, summaries and content are one line of plain text (HTML decoded, whitespace collapsed,
+/// control characters and bidi overrides removed). Dates go through <see cref="FeedDateParser"/>; an unreadable date
+/// is null, not an error. Items with neither a link, nor an identifier, nor a title are skipped. Items keep document
+/// order.
 /// </para>
 /// <para>
-/// Leniency: whitespace before the XML declaration is dropped, and HTML named entities used without a DTD
-/// (<c>&amp;nbsp;</c>, <c>&amp;eacute;</c>) are read as the characters they name.
+/// Hostile documents: any malformed input surfaces as <see cref="FeedFormatException"/> naming the feed, never as
+/// another exception. No external resource is ever resolved (no XXE); entities declared in the internal DTD subset are
+/// expanded only when none is external (<see cref="InternalSubset"/>) and only up to
+/// <see cref="MaxCharactersFromEntities"/> characters (no entity bombs); documents above <see cref="MaxDocumentBytes"/>
+/// are refused before parsing and elements nested deeper than <see cref="MaxElementDepth"/> before a tree is built;
+/// HTML is flattened by a linear scan. Work and memory are therefore bounded by the document size.
+/// </para>
+/// <para>
+/// Leniency: every encoding of <see cref="FeedDecoding"/> (BOMs, UTF-16/32 without one, legacy charsets named in the
+/// XML declaration; invalid bytes become U+FFFD with a warning); whitespace before the XML declaration; HTML named
+/// entities used without a DTD (<c>&amp;nbsp;</c>, <c>&amp;eacute;</c>) read as the characters they name.
 /// </para>
 /// </summary>
 public static class FeedParser
@@ -36,11 +45,18 @@ public static class FeedParser
     /// </summary>
     public const int MaxElementDepth = 256;
 
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+    /// <summary>
+    /// The most characters internal DTD entities may expand to in one document (64 Ki). Real feeds declare a handful of
+    /// short entities; a billion-laughs bomb reaches the limit within microseconds and the document is refused.
+    /// </summary>
+    public const int MaxCharactersFromEntities = 64 * 1024;
 
     /// <summary>Parses a feed document.</summary>
     /// <param name="content">The raw bytes as fetched. A BOM and the XML encoding declaration are honoured.</param>
-    /// <param name="feedUri">The absolute URI the document was fetched from: the base of relative links.</param>
+    /// <param name="feedUri">
+    /// The absolute URI the document was fetched from: the base of relative links, and the trust anchor of the
+    /// operator exception in <see cref="FeedLinks"/> (pass the operator's URI, or where its redirects ended).
+    /// </param>
     /// <exception cref="FeedFormatException">The document is empty, too large, malformed or not a feed.</exception>
     public static Feed Parse(ReadOnlySpan<byte> content, Uri feedUri) => Parse(content, feedUri, MaxDocumentBytes);
 
@@ -59,46 +75,64 @@ public static class FeedParser
                 $"The document from {feedUri} is {content.Length} bytes, more than the limit of {maxDocumentBytes} bytes.");
         }
 
-        var body = SkipUtf8BomAndWhitespace(content);
-        if (body.IsEmpty)
+        try
+        {
+            return ParseDocument(content, feedUri, maxDocumentBytes);
+        }
+        catch (Exception exception) when (exception is not (FeedFormatException or OutOfMemoryException))
+        {
+            // The promise to callers is "one bad document is one FeedFormatException": whatever a reader or the
+            // framework throws on input nobody foresaw is reported as this feed's failure, not as a crash of the run.
+            throw new FeedFormatException(
+                $"The document from {feedUri} could not be read: {exception.GetType().Name}: {exception.Message}", exception);
+        }
+    }
+
+    private static Feed ParseDocument(ReadOnlySpan<byte> content, Uri feedUri, int maxDocumentBytes)
+    {
+        var context = new FeedContext(feedUri);
+        var decoded = FeedDecoding.Decode(content, context);
+
+        // Whitespace (and a BOM character) before the XML declaration is a common publishing slip that XML forbids.
+        var text = decoded.Text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (text.Length == 0)
         {
             throw new FeedFormatException($"The document from {feedUri} is empty.");
         }
 
-        if (body[0] is (byte)'{' or (byte)'[')
-        {
-            return JsonFeedReader.Read(body, feedUri);
-        }
-
-        // Whitespace before the XML declaration is a common publishing slip that XML forbids; drop it, keeping a
-        // UTF-8 BOM because it tells the reader the encoding. UTF-16 documents are left exactly as they are.
-        var xml = body[0] == (byte)'<' && body.Length != content.Length ? WithUtf8BomIfPresent(content, body) : content.ToArray();
-        return ParseXml(xml, feedUri, maxDocumentBytes);
+        var feed = text[0] is '{' or '['
+            ? JsonFeedReader.Read(JsonBytes(content, decoded, text), context)
+            : ParseXml(text, context, maxDocumentBytes);
+        return feed with { Warnings = context.Warnings };
     }
 
-    private static byte[] WithUtf8BomIfPresent(ReadOnlySpan<byte> content, ReadOnlySpan<byte> body)
-        => content.StartsWith(Utf8Bom) ? [.. Utf8Bom, .. body] : body.ToArray();
+    /// <summary>UTF-8 for the JSON reader: the original bytes when they already are valid UTF-8, else the decoded text re-encoded.</summary>
+    private static byte[] JsonBytes(ReadOnlySpan<byte> content, DecodedFeed decoded, string text)
+        => decoded.EncodingName == "utf-8" && !decoded.Replaced
+            ? content.TrimStart((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]).ToArray()
+            : Encoding.UTF8.GetBytes(text);
 
-    private static Feed ParseXml(byte[] content, Uri feedUri, int maxDocumentBytes)
+    private static Feed ParseXml(string text, FeedContext context, int maxDocumentBytes)
     {
-        var document = LoadXml(content, feedUri, maxDocumentBytes);
+        var feedUri = context.FeedUri;
+        var document = LoadXml(text, feedUri, maxDocumentBytes);
         var root = document.Root ?? throw new FeedFormatException($"The document from {feedUri} has no root element.");
         var name = root.Name;
 
         if (name.LocalName == "rss")
         {
-            return RssFeedReader.ReadRss2(root, feedUri);
+            return RssFeedReader.ReadRss2(root, context);
         }
 
         if (name == FeedNamespaces.Rdf + "RDF")
         {
-            return RssFeedReader.ReadRdf(root, feedUri);
+            return RssFeedReader.ReadRdf(root, context);
         }
 
         if (name.LocalName == "feed" && (name.Namespace == FeedNamespaces.Atom || name.Namespace == FeedNamespaces.Atom03
             || name.Namespace == XNamespace.None))
         {
-            return AtomFeedReader.Read(root, feedUri);
+            return AtomFeedReader.Read(root, context);
         }
 
         if (string.Equals(name.LocalName, "html", StringComparison.OrdinalIgnoreCase))
@@ -112,47 +146,24 @@ public static class FeedParser
             + "RSS 1.0 (<rdf:RDF>) or Atom (<feed>).");
     }
 
-    private static XDocument LoadXml(byte[] content, Uri feedUri, int maxDocumentBytes)
+    private static XDocument LoadXml(string text, Uri feedUri, int maxDocumentBytes)
     {
-        var settings = new XmlReaderSettings
-        {
-            // Ignore (not Prohibit): old RSS 0.91 feeds carry a harmless DOCTYPE. Nothing in it is ever processed,
-            // so entities it declares stay undeclared and the document is refused instead of expanded.
-            DtdProcessing = DtdProcessing.Ignore,
-            XmlResolver = null,
-            MaxCharactersFromEntities = 1024,
-            MaxCharactersInDocument = maxDocumentBytes,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            CloseInput = true,
-        };
-
         XmlException failure;
         try
         {
-            return LoadChecked(content, feedUri, settings);
+            return LoadChecked(text, feedUri, maxDocumentBytes);
         }
         catch (XmlException exception)
         {
             failure = exception;
         }
-        catch (DecoderFallbackException exception)
-        {
-            throw new FeedFormatException(
-                $"The document from {feedUri} has bytes that are invalid in its declared encoding: {exception.Message}", exception);
-        }
-        catch (ArgumentException exception)
-        {
-            // An encoding declaration naming an unknown encoding surfaces as ArgumentException.
-            throw new FeedFormatException($"The document from {feedUri} could not be decoded: {exception.Message}", exception);
-        }
 
-        if (TryLoadRepaired(content, feedUri, settings, ref failure) is { } repaired)
+        if (TryLoadRepaired(text, feedUri, maxDocumentBytes, ref failure) is { } repaired)
         {
             return repaired;
         }
 
-        var guess = GuessXmlFormat(content);
+        var guess = GuessXmlFormat(text);
         var where = failure.LineNumber > 0 ? $" at line {failure.LineNumber}, position {failure.LinePosition}" : "";
         var message = guess == "HTML"
             ? $"The document from {feedUri} is an HTML page, not a feed ({failure.Message})"
@@ -160,13 +171,30 @@ public static class FeedParser
         throw new FeedFormatException(message, failure);
     }
 
-    /// <summary>
-    /// Two passes: a streaming one that refuses excessive nesting before any tree exists, then the load. The reader
-    /// works on the bytes so that it honours the BOM and the encoding declaration itself.
-    /// </summary>
-    private static XDocument LoadChecked(byte[] content, Uri feedUri, XmlReaderSettings settings)
+    private static XmlReaderSettings Settings(string text, int maxDocumentBytes) => new()
     {
-        using (var depthCheck = XmlReader.Create(new MemoryStream(content, writable: false), settings))
+        // Parse only internal subsets that declare nothing external (InternalSubset); otherwise Ignore, which keeps
+        // old RSS 0.91 feeds with their harmless DOCTYPE readable. No resolver: nothing outside the document is read.
+        DtdProcessing = InternalSubset.AllowsExpansion(text) ? DtdProcessing.Parse : DtdProcessing.Ignore,
+        XmlResolver = null,
+        MaxCharactersFromEntities = MaxCharactersFromEntities,
+        MaxCharactersInDocument = maxDocumentBytes,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        // Control characters (raw or as &#x1B;) that XML forbids are common in the wild; accepting them costs
+        // nothing, because every text field goes through FeedText.Clean, which removes them.
+        CheckCharacters = false,
+        CloseInput = true,
+    };
+
+    /// <summary>
+    /// Two passes: a streaming one that refuses excessive nesting before any tree exists, then the load. The text is
+    /// already decoded (<see cref="FeedDecoding"/>), so the reader ignores the declaration's encoding.
+    /// </summary>
+    private static XDocument LoadChecked(string text, Uri feedUri, int maxDocumentBytes)
+    {
+        var settings = Settings(text, maxDocumentBytes);
+        using (var depthCheck = XmlReader.Create(new StringReader(text), settings))
         {
             while (depthCheck.Read())
             {
@@ -180,7 +208,7 @@ public static class FeedParser
             }
         }
 
-        using var reader = XmlReader.Create(new MemoryStream(content, writable: false), settings);
+        using var reader = XmlReader.Create(new StringReader(text), settings);
         return XDocument.Load(reader, LoadOptions.None);
     }
 
@@ -190,9 +218,9 @@ public static class FeedParser
     /// repaired document still fails. In that last case its error replaces <paramref name="failure"/>: it is the
     /// problem that remains once the entities are out of the way.
     /// </summary>
-    private static XDocument? TryLoadRepaired(byte[] content, Uri feedUri, XmlReaderSettings settings, ref XmlException failure)
+    private static XDocument? TryLoadRepaired(string text, Uri feedUri, int maxDocumentBytes, ref XmlException failure)
     {
-        var repaired = HtmlEntityRepair.TryRepair(content);
+        var repaired = HtmlEntityRepair.TryRepair(text);
         if (repaired is null)
         {
             return null;
@@ -200,24 +228,20 @@ public static class FeedParser
 
         try
         {
-            return LoadChecked(repaired, feedUri, settings);
+            return LoadChecked(repaired, feedUri, maxDocumentBytes);
         }
         catch (XmlException exception)
         {
             failure = exception;
             return null;
         }
-        catch (Exception exception) when (exception is DecoderFallbackException or ArgumentException)
-        {
-            return null;
-        }
     }
 
-    /// <summary>A guess for error messages only, from the first bytes of a document that failed to parse.</summary>
-    private static string GuessXmlFormat(byte[] content)
+    /// <summary>A guess for error messages only, from the start of a document that failed to parse.</summary>
+    private static string GuessXmlFormat(string text)
     {
-        var head = Encoding.Latin1.GetString(content, 0, Math.Min(content.Length, 2048));
-        if (!head.TrimStart('\uFEFF', '\u00EF', '\u00BB', '\u00BF', ' ', '\t', '\r', '\n').StartsWith('<') && !head.Contains('\0', StringComparison.Ordinal))
+        var head = text[..Math.Min(text.Length, 2048)];
+        if (!head.StartsWith('<'))
         {
             return "plain text, neither XML nor JSON";
         }
@@ -241,15 +265,5 @@ public static class FeedParser
             || head.Contains("<!doctype html", StringComparison.OrdinalIgnoreCase)
             ? "HTML"
             : "an unknown XML format";
-    }
-
-    private static ReadOnlySpan<byte> SkipUtf8BomAndWhitespace(ReadOnlySpan<byte> content)
-    {
-        if (content.StartsWith(Utf8Bom))
-        {
-            content = content[3..];
-        }
-
-        return content.TrimStart((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Net;
+using Digest.Core.Safety;
 
 namespace Digest.Core.Feeds;
 
@@ -13,7 +14,11 @@ internal static class FeedText
         "blockquote", "pre", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt",
     };
 
-    /// <summary>Trims and collapses runs of whitespace to one space; null when nothing is left.</summary>
+    /// <summary>
+    /// One line of plain text: runs of whitespace collapse to one space, then <see cref="SafeText.Inline"/> removes
+    /// control characters (C0, C1, DEL) and bidirectional overrides, which a hostile title could use to ring a bell,
+    /// move a terminal's cursor or make a line read backwards. Null when nothing is left.
+    /// </summary>
     public static string? Clean(string? text)
     {
         if (text is null)
@@ -25,7 +30,7 @@ internal static class FeedText
         var pendingSpace = false;
         foreach (var c in text)
         {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            if (char.IsWhiteSpace(c))
             {
                 pendingSpace = builder.Length > 0;
                 continue;
@@ -40,7 +45,7 @@ internal static class FeedText
             builder.Append(c);
         }
 
-        return builder.Length == 0 ? null : builder.ToString();
+        return SafeText.Inline(builder.ToString());
     }
 
     /// <summary>
@@ -152,25 +157,32 @@ internal static class FeedText
         return close + 1;
     }
 
-    /// <summary>
-    /// Resolves a link against its base. Only http, https and file results are kept: a <c>javascript:</c> or
-    /// <c>data:</c> "link" in a hostile feed must never reach a fetcher or an email.
-    /// </summary>
-    public static Uri? ResolveLink(string? href, Uri baseUri)
-    {
-        var trimmed = href?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || !Uri.TryCreate(baseUri, trimmed, out var resolved))
-        {
-            return null;
-        }
-
-        return resolved.Scheme is "http" or "https" or "file" ? resolved : null;
-    }
-
     /// <summary>A trimmed identifier, or null when it is empty.</summary>
     public static string? Identifier(string? text)
     {
         var trimmed = text?.Trim();
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+
+    /// <summary>At most this many names make an item's author; a hostile feed may list thousands.</summary>
+    private const int MaxAuthors = 10;
+
+    /// <summary>Names as one plain-text line: each cleaned, blanks and repeats dropped, joined with ", "; null when none.</summary>
+    public static string? Authors(IEnumerable<string?> names)
+    {
+        var kept = new List<string>();
+        foreach (var name in names)
+        {
+            if (Clean(name) is { } clean && !kept.Contains(clean, StringComparer.Ordinal))
+            {
+                kept.Add(clean);
+                if (kept.Count == MaxAuthors)
+                {
+                    break;
+                }
+            }
+        }
+
+        return kept.Count == 0 ? null : string.Join(", ", kept);
     }
 }

@@ -16,34 +16,26 @@ internal static class HtmlEntityRepair
 
     private static readonly HashSet<string> XmlEntities = new(StringComparer.Ordinal) { "amp", "lt", "gt", "quot", "apos" };
 
-    /// <summary>
-    /// The repaired bytes, or null when nothing was repaired or the document is not in an ASCII-compatible encoding
-    /// (rewriting bytes of UTF-16 text would corrupt it).
-    /// </summary>
-    public static byte[]? TryRepair(byte[] content)
+    /// <summary>The repaired document, or null when nothing was repaired.</summary>
+    /// <remarks>Works on the decoded text, so it is the same for every encoding (UTF-16 included).</remarks>
+    public static string? TryRepair(string content)
     {
-        if (!IsAsciiCompatible(content))
-        {
-            return null;
-        }
-
-        using var output = new MemoryStream(content.Length + 64);
-        var changed = false;
+        StringBuilder? output = null;
         var copiedUpTo = 0;
-        for (var ampersand = Array.IndexOf(content, (byte)'&'); ampersand >= 0; ampersand = Array.IndexOf(content, (byte)'&', ampersand + 1))
+        for (var ampersand = content.IndexOf('&', StringComparison.Ordinal); ampersand >= 0; ampersand = content.IndexOf('&', ampersand + 1))
         {
             var nameEnd = ampersand + 1;
-            while (nameEnd < content.Length && nameEnd - ampersand <= MaxNameLength && IsAsciiLetterOrDigit(content[nameEnd]))
+            while (nameEnd < content.Length && nameEnd - ampersand <= MaxNameLength && char.IsAsciiLetterOrDigit(content[nameEnd]))
             {
                 nameEnd++;
             }
 
-            if (nameEnd == ampersand + 1 || nameEnd >= content.Length || content[nameEnd] != (byte)';')
+            if (nameEnd == ampersand + 1 || nameEnd >= content.Length || content[nameEnd] != ';')
             {
                 continue;
             }
 
-            var name = Encoding.ASCII.GetString(content, ampersand + 1, nameEnd - ampersand - 1);
+            var name = content[(ampersand + 1)..nameEnd];
             if (XmlEntities.Contains(name))
             {
                 continue;
@@ -55,35 +47,22 @@ internal static class HtmlEntityRepair
                 continue;
             }
 
-            output.Write(content, copiedUpTo, ampersand - copiedUpTo);
+            output ??= new StringBuilder(content.Length + 64);
+            output.Append(content, copiedUpTo, ampersand - copiedUpTo);
             foreach (var rune in decoded.EnumerateRunes())
             {
-                output.Write(Encoding.ASCII.GetBytes("&#x" + rune.Value.ToString("X", CultureInfo.InvariantCulture) + ";"));
+                output.Append("&#x").Append(rune.Value.ToString("X", CultureInfo.InvariantCulture)).Append(';');
             }
 
             copiedUpTo = nameEnd + 1;
-            changed = true;
         }
 
-        if (!changed)
+        if (output is null)
         {
             return null;
         }
 
-        output.Write(content, copiedUpTo, content.Length - copiedUpTo);
-        return output.ToArray();
-    }
-
-    private static bool IsAsciiLetterOrDigit(byte value) => value < 128 && char.IsAsciiLetterOrDigit((char)value);
-
-    /// <summary>False for UTF-16 and UTF-32, recognised by their BOM or by NUL bytes around the first "&lt;".</summary>
-    private static bool IsAsciiCompatible(byte[] content)
-    {
-        if (content.Length >= 2 && ((content[0] == 0xFF && content[1] == 0xFE) || (content[0] == 0xFE && content[1] == 0xFF)))
-        {
-            return false;
-        }
-
-        return Array.IndexOf(content, (byte)0, 0, Math.Min(content.Length, 1024)) < 0;
+        output.Append(content, copiedUpTo, content.Length - copiedUpTo);
+        return output.ToString();
     }
 }

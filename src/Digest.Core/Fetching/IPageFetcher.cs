@@ -9,10 +9,12 @@ public interface IPageFetcher
     Task<FetchResult> FetchAsync(FetchRequest request, CancellationToken cancellationToken = default);
 }
 
-/// <summary>
-/// One document to fetch. <paramref name="AllowFile"/> is set only for what the operator named: a <c>file:</c> feed of
-/// the sources file, and pages beside it. Links found in a feed, a page or a redirect never carry it.
-/// </summary>
+/// <summary>One document to fetch, with validators for a conditional GET.</summary>
+/// <param name="AllowFile">
+/// True only for what the operator named: a file: feed of the sources file, and pages in that feed's folder. A file:
+/// link from a feed, a page or a redirect is hostile input (it could point at /etc/passwd or a device) and is refused
+/// when this is false.
+/// </param>
 public sealed record FetchRequest(Uri Uri, string? ETag = null, string? LastModified = null, bool AllowFile = false);
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed record FetchResult(
     string? ETag,
     string? LastModified);
 
-/// <summary>A fetch failed for a reason worth reporting to the user (status code, timeout, too large, too many redirects).</summary>
+/// <summary>A fetch failed for a reason worth reporting to the user (status code, timeout, too large, too many redirects, a refused destination).</summary>
 public sealed class FetchException : Exception
 {
     public FetchException() { }

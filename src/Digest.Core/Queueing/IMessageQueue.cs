@@ -8,6 +8,13 @@ public interface IMessageQueue
 {
     Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends a message that stays invisible for <paramref name="initialVisibilityDelay"/> (at most 7 days) before it
+    /// can be received, as Azure's Put Message with <c>visibilitytimeout</c>: how a stage schedules a retry for later
+    /// without holding an invocation open. <see cref="TimeSpan.Zero"/> makes it visible at once.
+    /// </summary>
+    Task EnqueueAsync(string queue, string text, TimeSpan initialVisibilityDelay, CancellationToken cancellationToken = default);
+
     /// <summary>Receives up to <paramref name="maxMessages"/> visible messages and hides them for <paramref name="visibilityTimeout"/>.</summary>
     Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout,
         CancellationToken cancellationToken = default);
@@ -28,6 +35,13 @@ public sealed record QueueMessage(string Id, string PopReceipt, string Text, int
 /// <summary>Queue names; <c>-poison</c> is appended for messages that failed <c>maxDequeueCount</c> times.</summary>
 public static class QueueNames
 {
+    /// <summary>One message per source to read: <c>{"sourceId"}</c> (the feed stage).</summary>
+    public const string Feeds = "feeds";
+
+    /// <summary>One message per new feed item to download and extract (the page stage).</summary>
+    public const string Pages = "pages";
+
+    /// <summary>One message per archived article to process: <c>{"articleId", "published"}</c>.</summary>
     public const string Articles = "articles";
     public const string PoisonSuffix = "-poison";
 

@@ -17,7 +17,11 @@ public sealed record SourceState
     /// <summary>Article ids of items already handled, newest last; capped at <see cref="SeenLimit"/>.</summary>
     public IReadOnlyList<string> SeenIds { get; init; } = [];
 
-    /// <summary>Items whose page failed to download, waiting for their next attempt (backoff across runs).</summary>
+    /// <summary>
+    /// Items whose page failed to download, waiting for their next attempt, as versions before the page stage kept
+    /// them. Read so that an upgrade loses no retry: the feed stage hands each to the page queue when it is due (with
+    /// its failures so far) and removes it. New failures are retried through the <c>pages</c> queue instead.
+    /// </summary>
     public IReadOnlyList<FailedItem> FailedItems { get; init; } = [];
 
     public int ConsecutiveFailures { get; init; }
@@ -33,9 +37,8 @@ public sealed record SourceState
 }
 
 /// <summary>
-/// An item whose page could not be fetched: tried again after a delay that doubles with each failure, and given up
-/// (marked seen) after <see cref="FetchLimits.MaxPageAttempts"/>, so a page that never answers costs a bounded number of
-/// attempts rather than one on every run for ever.
+/// An item whose page could not be fetched, as versions before the page stage recorded it in the source state (see
+/// <see cref="SourceState.FailedItems"/>; today's failures are <see cref="PageFailure"/> records).
 /// </summary>
 public sealed record FailedItem
 {

@@ -17,6 +17,12 @@ public static class BlobPaths
     /// <summary><c>state/sources/&lt;sourceId&gt;.json</c></summary>
     public static string SourceState(string sourceId) => $"sources/{sourceId}.json";
 
+    /// <summary><c>state/page-failures/&lt;sourceId&gt;/&lt;articleId&gt;.json</c>: a page that failed to download (<c>PageFailure</c>).</summary>
+    public static string PageFailure(string sourceId, string articleId) => $"page-failures/{sourceId}/{articleId}.json";
+
+    /// <summary><c>state/poison/&lt;queue&gt;/&lt;messageId&gt;.json</c>: why a message was moved to its poison queue.</summary>
+    public static string PoisonRecord(string queue, string messageId) => $"poison/{queue}/{messageId}.json";
+
     /// <summary><c>state/activity/&lt;yyyy-MM-dd&gt;/&lt;articleId&gt;.json</c>: processed articles by UTC publication day, so a briefing finds its window's stories without reading the archive.</summary>
     public static string ActivityDay(DateOnly day) => $"activity/{Day(day)}/";
 

@@ -19,7 +19,10 @@ public interface IBlobStore
     /// <summary>Lists blob paths under a prefix in ordinal order.</summary>
     IAsyncEnumerable<string> ListAsync(string container, string prefix = "", CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a blob; returns false when it did not exist.</summary>
+    /// <summary>
+    /// Deletes a blob; returns false when it did not exist. With If-Match, a missing blob fails the condition
+    /// (<see cref="BlobPreconditionFailedException"/>), as Azure answers 412.
+    /// </summary>
     Task<bool> DeleteAsync(string container, string path, BlobCondition condition = default, CancellationToken cancellationToken = default);
 }
 

@@ -8,8 +8,6 @@ namespace Digest.Core.Stories;
 /// </summary>
 public interface IStoryTracker
 {
-    Task<StoryAttachment> AttachAsync(CoverageDocument article, CancellationToken cancellationToken = default);
-
     Task<Story?> GetAsync(string storyId, CancellationToken cancellationToken = default);
 
     /// <summary>Applies a change to a story with an ETag retry loop; <paramref name="change"/> may run more than once.</summary>

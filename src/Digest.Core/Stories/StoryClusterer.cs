@@ -126,11 +126,15 @@ public sealed class StoryClusterer
         }
     }
 
+    /// <summary>
+    /// The state as a document. Tables are written in key order: a dictionary's own order depends on its history of
+    /// removals, and the same state must give the same bytes however it was reached (folded in one batch or several).
+    /// </summary>
     public StoryIndexDocument Export() => new()
     {
         StreamTime = streamTime,
         Documents = frequencies.Documents,
-        DocumentFrequencies = new Dictionary<string, int>(frequencies.Counts, StringComparer.Ordinal),
+        DocumentFrequencies = Ordered(frequencies.Counts),
         Stories = stories.Values.OrderBy(s => s.Order).Select(s => new StoryIndexEntry
         {
             Id = s.Id,
@@ -139,10 +143,21 @@ public sealed class StoryClusterer
             LastUpdated = s.LastUpdated,
             ArticleIds = [.. s.ArticleIds],
             NearDuplicateArticleIds = s.ArticleIds.Where(s.NearDuplicates.Contains).ToList(),
-            Centroid = new Dictionary<string, double>(s.Centroid, StringComparer.Ordinal),
+            Centroid = Ordered(s.Centroid),
             Signatures = s.Signatures.Select(MinHash.Encode).ToList(),
         }).ToList(),
     };
+
+    private static Dictionary<string, T> Ordered<T>(IReadOnlyDictionary<string, T> table)
+    {
+        var ordered = new Dictionary<string, T>(table.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in table.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            ordered.Add(key, value);
+        }
+
+        return ordered;
+    }
 
     private static StoryAssignment Describe(ActiveStory story, string articleId, bool isNearDuplicate, double score)
     {

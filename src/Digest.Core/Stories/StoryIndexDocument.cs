@@ -21,6 +21,14 @@ public sealed record StoryIndexDocument
 
     /// <summary>Active stories, in the order they started.</summary>
     public IReadOnlyList<StoryIndexEntry> Stories { get; init; } = [];
+
+    /// <summary>
+    /// Key of the last article folded into this state (<c>Processing.PendingArticle.Key</c>), and its publication day:
+    /// kept in the same document as the state so that the two can never disagree after a crash.
+    /// </summary>
+    public string? FoldedThrough { get; init; }
+
+    public DateOnly? FoldedDay { get; init; }
 }
 
 /// <summary>One active story in <see cref="StoryIndexDocument"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace Digest.Infrastructure.Fetching;
 
@@ -26,6 +27,50 @@ public sealed record FetchOptions
     /// <summary>A server's Retry-After is honoured up to this long, so one slow server cannot stall a whole run.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest time one whole fetch may take: every attempt, redirect and retry delay together, so that retries and a
+    /// server's Retry-After cannot add up to minutes for one document.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Host names or IP literals (case-insensitive, compared with the URL's host before any DNS lookup) that may be
+    /// reached whatever their addresses are: the operator's own intranet or loopback sources.
+    /// </summary>
+    public IReadOnlyCollection<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Networks in CIDR form ("10.0.0.0/8", "fd00::/8") whose addresses may be reached although they are not public.</summary>
+    public IReadOnlyCollection<string> AllowedNetworks { get; init; } = [];
+
+    /// <summary>
+    /// When true, every address may be reached (no protection against server-side request forgery). Off by default:
+    /// a feed or page must not make Digest talk to loopback, private, link-local or cloud-metadata addresses.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; init; }
+
+    /// <summary>Requests in flight at one host at once, across all concurrent fetches of one fetcher.</summary>
+    public int MaxConcurrentPerHost { get; init; } = 2;
+
+    /// <summary>
+    /// Least time between the starts of two requests to one host (default none), for hosts that ask crawlers to slow down.
+    /// </summary>
+    public TimeSpan MinDelayPerHost { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Default options whose <see cref="AllowedHosts"/> are the hosts of the operator's own http(s) sources, so a
+    /// source on an intranet or on this machine keeps working while links found in feeds and pages stay restricted.
+    /// </summary>
+    public static FetchOptions ForSources(IEnumerable<Uri> sourceUrls)
+    {
+        ArgumentNullException.ThrowIfNull(sourceUrls);
+        var hosts = sourceUrls
+            .Where(url => url is { IsAbsoluteUri: true } && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+            .Select(url => url.IdnHost)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        return Default with { AllowedHosts = hosts };
+    }
+
     public void Validate()
     {
         Require(Timeout > TimeSpan.Zero, nameof(Timeout), Timeout);
@@ -35,6 +80,13 @@ public sealed record FetchOptions
         Require(MaxRetries >= 0, nameof(MaxRetries), MaxRetries);
         Require(RetryBaseDelay >= TimeSpan.Zero && RetryBaseDelay <= TimeSpan.FromHours(1), nameof(RetryBaseDelay), RetryBaseDelay);
         Require(MaxRetryAfter >= TimeSpan.Zero && MaxRetryAfter <= TimeSpan.FromHours(1), nameof(MaxRetryAfter), MaxRetryAfter);
+        Require(TotalTimeout > TimeSpan.Zero && TotalTimeout <= TimeSpan.FromHours(1), nameof(TotalTimeout), TotalTimeout);
+        Require(MaxConcurrentPerHost >= 1, nameof(MaxConcurrentPerHost), MaxConcurrentPerHost);
+        Require(MinDelayPerHost >= TimeSpan.Zero && MinDelayPerHost <= TimeSpan.FromMinutes(10), nameof(MinDelayPerHost), MinDelayPerHost);
+        Require(AllowedHosts is not null && AllowedHosts.All(host => !string.IsNullOrWhiteSpace(host)), nameof(AllowedHosts),
+            AllowedHosts is null ? null : string.Join(", ", AllowedHosts));
+        Require(AllowedNetworks is not null && AllowedNetworks.All(network => IPNetwork.TryParse(network, out _)), nameof(AllowedNetworks),
+            AllowedNetworks is null ? null : string.Join(", ", AllowedNetworks));
     }
 
     private static void Require(bool condition, string name, object? value)

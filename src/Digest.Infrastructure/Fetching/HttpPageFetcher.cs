@@ -11,10 +11,15 @@ namespace Digest.Infrastructure.Fetching;
 /// <see cref="IPageFetcher"/> for http(s) and file: URIs. Redirects are followed by hand so that each hop is checked
 /// (limit, no https→http downgrade, http(s) only); the body is streamed into memory against a byte cap, so an oversized
 /// or endless answer is cut off rather than buffered; transient failures are retried with exponential backoff and jitter.
+/// Connections go only to public addresses unless the operator allowed more (<see cref="DestinationPolicy"/>, checked
+/// at connect time); file: only when the request says it comes from the sources file, and only for regular files;
+/// one fetch is bounded by <see cref="FetchOptions.TotalTimeout"/>; concurrent fetches share
+/// <see cref="FetchOptions.MaxConcurrentPerHost"/> slots per host.
 /// </summary>
 /// <remarks>
-/// Time (attempt timeouts, retry delays) runs on the injected <see cref="TimeProvider"/>. A caller-supplied
-/// <see cref="HttpMessageHandler"/> must not follow redirects itself; it is not disposed with the fetcher.
+/// Time (attempt timeouts, retry delays, the total deadline) runs on the injected <see cref="TimeProvider"/>. A
+/// caller-supplied <see cref="HttpMessageHandler"/> must not follow redirects itself, gets no address checks (those
+/// live in the default handler's connect callback) and is not disposed with the fetcher.
 /// </remarks>
 public sealed class HttpPageFetcher : IPageFetcher, IDisposable
 {
@@ -25,6 +30,7 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     private readonly TimeProvider clock;
     private readonly HttpClient client;
     private readonly ResiliencePipeline<AttemptOutcome> retryPipeline;
+    private readonly HostGate hostGate;
 
     public HttpPageFetcher(FetchOptions options, TimeProvider clock, HttpMessageHandler? handler = null)
     {
@@ -38,14 +44,20 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         handler ??= new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.All,
+            // Decoded by ContentDecoding, so that a corrupt body can be reported with its encoding.
+            AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.Timeout,
             // Re-resolve DNS now and then in a long-running host.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // Through a proxy the connect callback would see the proxy, not the destination, and could not check it.
+            UseProxy = false,
+            ConnectCallback = new GuardedConnector(new DestinationPolicy(options)).ConnectAsync,
         };
+        hostGate = new HostGate(options.MaxConcurrentPerHost, options.MinDelayPerHost, clock);
         client = new HttpClient(handler, ownsHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
         client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", AcceptHeader);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);
         retryPipeline = BuildRetryPipeline(options, clock);
     }
 
@@ -60,6 +72,11 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
 
         if (uri.IsFile)
         {
+            if (!request.AllowFile)
+            {
+                throw new FetchException($"Cannot fetch '{uri}': refused: file: links are only allowed in the sources file.");
+            }
+
             return await FetchFileAsync(request, cancellationToken);
         }
 
@@ -106,20 +123,49 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     }
 
     private static bool IsTransient(Outcome<AttemptOutcome> outcome)
-        => outcome.Exception is HttpRequestException or AttemptTimeoutException or IOException
+        => (outcome.Exception is HttpRequestException or AttemptTimeoutException or IOException
+            && RefusalIn(outcome.Exception) is null)
            || outcome.Result is { Result: null };
+
+    /// <summary>The policy's refusal, which reaches us wrapped in the handler's HttpRequestException.</summary>
+    private static DestinationRefusedException? RefusalIn(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DestinationRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
+    }
 
     private async Task<FetchResult> FetchHttpAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         var attempts = 0;
         AttemptOutcome outcome;
+        using var deadline = new CancellationTokenSource(options.TotalTimeout, clock);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             outcome = await retryPipeline.ExecuteAsync(async token =>
             {
                 attempts++;
                 return await AttemptAsync(request, token);
-            }, cancellationToken);
+            }, bounded.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or AttemptTimeoutException
+                                          && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Also an attempt that timed out just as the deadline passed: no retry is coming, the deadline is the reason.
+            throw new FetchException(Format(
+                $"Fetching {request.Uri} timed out: no complete answer within the total limit of {options.TotalTimeout.TotalSeconds:0.###} s ({Attempts(attempts)})."),
+                exception);
+        }
+        catch (HttpRequestException exception) when (RefusalIn(exception) is { } refused)
+        {
+            throw new FetchException($"Fetching {request.Uri} refused: {refused.Message}.", refused);
         }
         catch (AttemptTimeoutException exception)
         {
@@ -141,11 +187,14 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
     /// <summary>One attempt: the redirect chain and the body, within <see cref="FetchOptions.Timeout"/>.</summary>
     private async Task<AttemptOutcome> AttemptAsync(FetchRequest request, CancellationToken cancellationToken)
     {
+        // Waiting for a slot at a busy host is not the server being slow: the attempt's clock starts once one is had.
+        using var slot = new HostGate.HeldSlot(hostGate);
+        await slot.MoveToAsync(request.Uri.IdnHost, cancellationToken);
         using var timeout = new CancellationTokenSource(options.Timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await FollowRedirectsAsync(request, linked.Token);
+            return await FollowRedirectsAsync(request, slot, linked.Token);
         }
         catch (OperationCanceledException exception) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -153,11 +202,13 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         }
     }
 
-    private async Task<AttemptOutcome> FollowRedirectsAsync(FetchRequest request, CancellationToken cancellationToken)
+    private async Task<AttemptOutcome> FollowRedirectsAsync(FetchRequest request, HostGate.HeldSlot slot, CancellationToken cancellationToken)
     {
         var current = request.Uri;
         for (var redirects = 0; ; redirects++)
         {
+            // A redirect to another host gives this host's slot back and queues at that one.
+            await slot.MoveToAsync(current.IdnHost, cancellationToken);
             using var message = new HttpRequestMessage(HttpMethod.Get, current);
             if (!string.IsNullOrEmpty(request.ETag))
             {
@@ -233,8 +284,22 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
                 $"Fetching {uri} failed: the answer is larger than {options.MaxBytes} bytes (Content-Length {declared})."));
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await ReadCappedAsync(stream, declared, uri, cancellationToken);
+        var encodings = response.Content.Headers.ContentEncoding;
+        if (ContentDecoding.Unsupported(encodings) is { } unsupported)
+        {
+            throw new FetchException($"Fetching {uri} failed: unsupported Content-Encoding '{unsupported}'.");
+        }
+
+        // The cap applies to the decoded bytes, so a small compressed bomb is cut off like any oversized answer.
+        await using var stream = ContentDecoding.Decode(await response.Content.ReadAsStreamAsync(cancellationToken), encodings);
+        try
+        {
+            return await ReadCappedAsync(stream, encodings.Count == 0 ? declared : null, uri, cancellationToken);
+        }
+        catch (Exception exception) when (encodings.Count > 0 && ContentDecoding.IsCorruptData(exception))
+        {
+            throw new FetchException($"Fetching {uri} failed: the {string.Join(", ", encodings)} body is corrupt.", exception);
+        }
     }
 
     /// <summary>Reads at most <see cref="FetchOptions.MaxBytes"/> and fails as soon as one byte more arrives.</summary>
@@ -276,9 +341,9 @@ public sealed class HttpPageFetcher : IPageFetcher, IDisposable
         }
 
         var path = uri.LocalPath;
-        if (Directory.Exists(path))
+        if (RegularFileCheck.WhyNotRegular(path) is { } notRegular)
         {
-            throw new FetchException($"Cannot fetch '{uri}': it is a folder, not a file.");
+            throw new FetchException($"Cannot fetch '{uri}': refused: {notRegular}.");
         }
 
         FileStream stream;

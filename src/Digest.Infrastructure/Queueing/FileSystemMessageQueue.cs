@@ -41,10 +41,14 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
 
     public string RootDirectory => root;
 
-    public async Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default)
+    public Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default)
+        => EnqueueAsync(queue, text, TimeSpan.Zero, cancellationToken);
+
+    public async Task EnqueueAsync(string queue, string text, TimeSpan initialVisibilityDelay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ValidateQueueName(queue);
+        ValidateVisibility(initialVisibilityDelay);
         var size = Encoding.UTF8.GetByteCount(text);
         if (size > MaxTextBytes)
         {
@@ -61,7 +65,7 @@ public sealed class FileSystemMessageQueue(string rootDirectory, TimeProvider cl
             var sequence = ListMessageFiles(folder).Select(file => file.Sequence).DefaultIfEmpty(0).Max() + 1;
             var now = clock.GetUtcNow();
             var id = Guid.NewGuid().ToString("D");
-            var record = new MessageRecord(id, text, now, 0, now, PopReceipt: null);
+            var record = new MessageRecord(id, text, now, 0, now + initialVisibilityDelay, PopReceipt: null);
             await WriteAsync(Path.Combine(folder, FileName(sequence, id)), record, cancellationToken);
         }
     }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Digest.Core.Queueing;
+using Digest.Core.Storage;
 using Digest.Infrastructure.Hosting;
 
 namespace Digest.Infrastructure.Queueing;
@@ -24,8 +26,13 @@ public sealed record DrainResult(int Succeeded, int Retried, int Poisoned, int A
 /// </summary>
 /// <remarks>
 /// <para>Deliberate differences from the host, for a small deterministic local run: messages of a batch run one at a time
-/// (the host runs up to batchSize + newBatchThreshold at once), and leases are not renewed while a handler runs (the
-/// host renews every few minutes), so a handler should finish well within 10 minutes.</para>
+/// unless the drain is given a concurrency (the host runs up to batchSize + newBatchThreshold at once), and leases are
+/// not renewed while a handler runs (the host renews every few minutes), so a handler should finish well within 10
+/// minutes.</para>
+/// <para>Poison records: the host moves a poison message's text unchanged and the error only reaches its logs. Here,
+/// with a blob store, the error is also kept beside the data: <c>state/poison/&lt;queue&gt;/&lt;messageId&gt;.json</c>
+/// (<see cref="PoisonRecord"/>), written before the message moves; the poison queue's text stays the original, so
+/// <see cref="PoisonReplay"/> and the Functions host read it as before.</para>
 /// <para>Text encoding: the host base64-decodes message text by default (<c>messageEncoding</c>). <see cref="IMessageQueue"/>
 /// carries plain text; the Azure queue adapter does the base64 step so that handlers see the same text in both hosts.</para>
 /// <para>Storage failures: when <c>isStorageFailure</c> says a handler failed because storage itself is failing (a full
@@ -34,8 +41,10 @@ public sealed record DrainResult(int Succeeded, int Retried, int Poisoned, int A
 /// the next run tries again, so the retries of a storage outage are spread across runs.</para>
 /// </remarks>
 public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options, TimeProvider clock, Action<string>? log = null,
-    Func<Exception, bool>? isStorageFailure = null)
+    Func<Exception, bool>? isStorageFailure = null, IBlobStore? poisonRecords = null)
 {
+    private readonly JsonDocumentStore? records = poisonRecords is null ? null : new JsonDocumentStore(poisonRecords);
+
     /// <summary>The host receives with this fixed lease, whatever host.json says (QueueListener).</summary>
     public static readonly TimeSpan ReceiveVisibilityTimeout = TimeSpan.FromMinutes(10);
 
@@ -53,13 +62,29 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
     /// With <paramref name="order"/>, every visible message is received first and handled in the order it returns
     /// (messages it leaves out are handled after the others, so none stays stuck behind a 10-minute lease).
     /// </summary>
-    public async Task<DrainResult> DrainAsync(string queueName, Func<QueueMessage, CancellationToken, Task> handler,
+    public Task<DrainResult> DrainAsync(string queueName, Func<QueueMessage, CancellationToken, Task> handler,
         Func<IReadOnlyList<QueueMessage>, IEnumerable<QueueMessage>>? order = null, CancellationToken ct = default)
+        => DrainCoreAsync(queueName, handler, order, concurrency: 1, ct);
+
+    /// <summary>
+    /// As <see cref="DrainAsync(string, Func{QueueMessage, CancellationToken, Task}, Func{IReadOnlyList{QueueMessage}, IEnumerable{QueueMessage}}?, CancellationToken)"/>,
+    /// running up to <paramref name="concurrency"/> messages of a batch at once, as the host does; in no particular order.
+    /// Messages sent with an initial delay are new messages, not put-back ones: the drain does not wait for them.
+    /// </summary>
+    public Task<DrainResult> DrainAsync(string queueName, Func<QueueMessage, CancellationToken, Task> handler, int concurrency,
+        CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        return DrainCoreAsync(queueName, handler, order: null, concurrency, ct);
+    }
+
+    private async Task<DrainResult> DrainCoreAsync(string queueName, Func<QueueMessage, CancellationToken, Task> handler,
+        Func<IReadOnlyList<QueueMessage>, IEnumerable<QueueMessage>>? order, int concurrency, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(queueName);
         ArgumentNullException.ThrowIfNull(handler);
         var tally = new Tally();
-        var comingBack = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var comingBack = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         while (true)
         {
             var batch = await ReceiveBatchAsync(queueName, receiveAll: order is not null, ct);
@@ -69,10 +94,10 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
                 // Due and still not received: another consumer took or deleted it. Nothing to wait for.
                 foreach (var id in comingBack.Where(entry => entry.Value <= now).Select(entry => entry.Key).ToList())
                 {
-                    comingBack.Remove(id);
+                    comingBack.TryRemove(id, out _);
                 }
 
-                if (comingBack.Count == 0)
+                if (comingBack.IsEmpty)
                 {
                     return tally.ToResult();
                 }
@@ -85,11 +110,11 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
 
             foreach (var message in batch)
             {
-                comingBack.Remove(message.Id);
+                comingBack.TryRemove(message.Id, out _);
             }
 
             var ordered = order is null ? batch : ApplyOrder(batch, order);
-            await ProcessBatchAsync(queueName, ordered, handler, tally, comingBack, ct);
+            await ProcessBatchAsync(queueName, ordered, handler, tally, comingBack, concurrency, ct);
             if (tally.PausedBy is not null)
             {
                 return tally.ToResult();
@@ -118,7 +143,7 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
                     found = batch.Count > 0;
                     if (found)
                     {
-                        await ProcessBatchAsync(queueName, batch, handler, new Tally(), comingBack: null, ct);
+                        await ProcessBatchAsync(queueName, batch, handler, new Tally(), comingBack: null, concurrency: 1, ct);
                     }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
@@ -211,48 +236,59 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
     }
 
     private async Task ProcessBatchAsync(string queueName, IReadOnlyList<QueueMessage> batch,
-        Func<QueueMessage, CancellationToken, Task> handler, Tally tally, Dictionary<string, DateTimeOffset>? comingBack,
-        CancellationToken ct)
+        Func<QueueMessage, CancellationToken, Task> handler, Tally tally, ConcurrentDictionary<string, DateTimeOffset>? comingBack,
+        int concurrency, CancellationToken ct)
     {
         var poisonQueue = PoisonQueueOf(queueName);
-        for (var index = 0; index < batch.Count; index++)
+        // Which messages have met their fate (handled, poisoned, put back), so that shutdown hands back exactly the rest.
+        var settled = new bool[batch.Count];
+        try
         {
-            try
-            {
-                await ProcessMessageAsync(queueName, poisonQueue, batch[index], handler, tally, comingBack, ct);
-                if (tally.PausedBy is not null)
+            // With a concurrency of one this takes the messages strictly in the batch's order (an ordered drain relies on it).
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, batch.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct },
+                async (index, _) =>
                 {
-                    foreach (var unfinished in batch.Skip(index + 1))
+                    if (tally.PausedBy is not null)
                     {
-                        await queue.ReleaseAsync(queueName, unfinished, TimeSpan.Zero, CancellationToken.None);
-                        tally.LeftForLater++;
+                        // Storage is failing: what has not started yet goes back for the next run.
+                        await queue.ReleaseAsync(queueName, batch[index], TimeSpan.Zero, CancellationToken.None);
+                        tally.LeaveForLater();
+                    }
+                    else
+                    {
+                        await ProcessMessageAsync(queueName, poisonQueue, batch[index], handler, tally, comingBack, ct);
                     }
 
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                    settled[index] = true;
+                });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: hand back what this run still holds instead of leaving it leased for 10 minutes.
+            for (var index = 0; index < batch.Count; index++)
             {
-                // Shutting down: hand back what this run still holds instead of leaving it leased for 10 minutes.
-                foreach (var unfinished in batch.Skip(index))
+                if (!settled[index])
                 {
-                    await queue.ReleaseAsync(queueName, unfinished, TimeSpan.Zero, CancellationToken.None);
+                    await queue.ReleaseAsync(queueName, batch[index], TimeSpan.Zero, CancellationToken.None);
                 }
-
-                throw;
             }
+
+            throw;
         }
     }
 
     private async Task ProcessMessageAsync(string queueName, string? poisonQueue, QueueMessage message,
-        Func<QueueMessage, CancellationToken, Task> handler, Tally tally, Dictionary<string, DateTimeOffset>? comingBack,
+        Func<QueueMessage, CancellationToken, Task> handler, Tally tally, ConcurrentDictionary<string, DateTimeOffset>? comingBack,
         CancellationToken ct)
     {
         if (message.DequeueCount > options.MaxDequeueCount)
         {
             // Received too often without an outcome (crashes): the host poisons it without running it.
-            log?.Invoke(Format($"{queueName}: message {message.Id} was received {message.DequeueCount} times, more than {options.MaxDequeueCount}; not running it."));
-            await PoisonAsync(queueName, poisonQueue, message, tally, ct);
+            var reason = Format($"received {message.DequeueCount} times, more than {options.MaxDequeueCount}, without an outcome (the process died while handling it?)");
+            log?.Invoke($"{queueName}: message {message.Id} was {reason}; not running it.");
+            await PoisonAsync(queueName, poisonQueue, message, reason, tally, ct);
             return;
         }
 
@@ -276,7 +312,7 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
         if (failure is null)
         {
             await queue.DeleteAsync(queueName, message, CancellationToken.None);
-            tally.Succeeded++;
+            tally.Succeed();
             return;
         }
 
@@ -284,21 +320,21 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
         if (isStorageFailure?.Invoke(failure) == true && message.DequeueCount < options.MaxDequeueCount)
         {
             await queue.ReleaseAsync(queueName, message, options.VisibilityTimeout, CancellationToken.None);
-            tally.LeftForLater++;
-            tally.PausedBy = $"{failure.GetType().Name}: {failure.Message}";
+            tally.LeaveForLater();
+            tally.Pause($"{failure.GetType().Name}: {failure.Message}");
             log?.Invoke($"{queueName}: storage is failing; stopping here and leaving the remaining messages for the next run.");
             return;
         }
 
         if (message.DequeueCount >= options.MaxDequeueCount || poisonQueue is null)
         {
-            await PoisonAsync(queueName, poisonQueue, message, tally, CancellationToken.None);
+            await PoisonAsync(queueName, poisonQueue, message, $"{failure.GetType().Name}: {failure.Message}", tally, CancellationToken.None);
             return;
         }
 
         await queue.ReleaseAsync(queueName, message, options.VisibilityTimeout, CancellationToken.None);
         comingBack?.TryAdd(message.Id, clock.GetUtcNow() + options.VisibilityTimeout);
-        tally.Retried++;
+        tally.Retry();
     }
 
     private async Task InvokeAsync(QueueMessage message, Func<QueueMessage, CancellationToken, Task> handler, CancellationToken ct)
@@ -321,38 +357,83 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
         }
     }
 
-    private async Task PoisonAsync(string queueName, string? poisonQueue, QueueMessage message, Tally tally, CancellationToken ct)
+    private async Task PoisonAsync(string queueName, string? poisonQueue, QueueMessage message, string error, Tally tally,
+        CancellationToken ct)
     {
         if (poisonQueue is null)
         {
             // No poison queue: the host leaves the message invisible rather than retry it in a fast endless loop.
             log?.Invoke($"{queueName}: message {message.Id} left invisible; '{queueName}' can have no poison queue.");
-            tally.Abandoned++;
+            tally.Abandon();
             return;
         }
 
+        await RecordPoisonAsync(queueName, message, error, ct);
         await queue.EnqueueAsync(poisonQueue, message.Text, ct);
         await queue.DeleteAsync(queueName, message, ct);
         log?.Invoke($"{queueName}: message {message.Id} moved to {poisonQueue}.");
-        tally.Poisoned++;
+        tally.Poison();
+    }
+
+    /// <summary>
+    /// Keeps why the message failed, before it moves. Best effort: the failure may be storage itself, and a message
+    /// must still leave a queue it cannot be handled from.
+    /// </summary>
+    private async Task RecordPoisonAsync(string queueName, QueueMessage message, string error, CancellationToken ct)
+    {
+        if (records is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var record = new PoisonRecord(queueName, message.Id, error, message.DequeueCount, message.InsertedOn, clock.GetUtcNow(), message.Text);
+            await records.WriteAsync(Containers.State, BlobPaths.PoisonRecord(queueName, message.Id), record, cancellationToken: ct);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            log?.Invoke($"{queueName}: could not record why message {message.Id} failed: {exception.GetType().Name}: {exception.Message}");
+        }
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Counts of one drain; messages of a batch may finish at the same time.</summary>
     private sealed class Tally
     {
-        public int Succeeded { get; set; }
+        private readonly Lock gate = new();
+        private int succeeded, retried, poisoned, abandoned, leftForLater;
+        private volatile string? pausedBy;
 
-        public int Retried { get; set; }
+        public string? PausedBy => pausedBy;
 
-        public int Poisoned { get; set; }
+        public void Succeed() => Interlocked.Increment(ref succeeded);
 
-        public int Abandoned { get; set; }
+        public void Retry() => Interlocked.Increment(ref retried);
 
-        public int LeftForLater { get; set; }
+        public void Poison() => Interlocked.Increment(ref poisoned);
 
-        public string? PausedBy { get; set; }
+        public void Abandon() => Interlocked.Increment(ref abandoned);
 
-        public DrainResult ToResult() => new(Succeeded, Retried, Poisoned, Abandoned, LeftForLater) { PausedBy = PausedBy };
+        public void LeaveForLater() => Interlocked.Increment(ref leftForLater);
+
+        /// <summary>The first storage failure is the one reported.</summary>
+        public void Pause(string reason)
+        {
+            lock (gate)
+            {
+                pausedBy ??= reason;
+            }
+        }
+
+        public DrainResult ToResult() => new(succeeded, retried, poisoned, abandoned, leftForLater) { PausedBy = pausedBy };
     }
 }
+
+/// <summary>
+/// Why a message went to its poison queue, <c>state/poison/&lt;queue&gt;/&lt;messageId&gt;.json</c> (README, "Blob
+/// layout"): the queue and id it had there, the last error, how often it was received, and its text.
+/// </summary>
+public sealed record PoisonRecord(string Queue, string MessageId, string Error, int DequeueCount, DateTimeOffset InsertedOn,
+    DateTimeOffset PoisonedOn, string Text);

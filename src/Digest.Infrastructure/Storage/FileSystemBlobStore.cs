@@ -32,6 +32,7 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
     private const int LockFreeReadAttempts = 4;
 
     private readonly string root = Path.GetFullPath(rootDirectory);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> cleanedFolders = new(StringComparer.Ordinal);
 
     public string RootDirectory => root;
 
@@ -84,8 +85,7 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
             }
 
             Directory.CreateDirectory(location.Folder);
-            // Every writer of this container holds its lock, so any temp file in the folder is a crashed writer's.
-            AtomicFile.DeleteStaleTempFiles(location.Folder);
+            DeleteStaleTempFilesOnce(location.Folder);
 
             var hash = HashContent(content.Span);
             var versions = new List<BlobVersion> { new(hash, contentType) };
@@ -102,27 +102,43 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
         }
     }
 
+    /// <summary>
+    /// Removes temp files left by writers that crashed, the first time this store writes to a folder. Writers clean up
+    /// after their own failures, so only a process that died leaves one, and once per folder per process is enough;
+    /// scanning on every write made each write cost as much as listing a folder of the whole archive.
+    /// </summary>
+    private void DeleteStaleTempFilesOnce(string folder)
+    {
+        // Every writer of this container holds its lock, so any temp file in the folder is a crashed writer's.
+        if (cleanedFolders.TryAdd(folder, 0))
+        {
+            AtomicFile.DeleteStaleTempFiles(folder);
+        }
+    }
+
     public async Task<bool> DeleteAsync(string container, string path, BlobCondition condition = default,
         CancellationToken cancellationToken = default)
     {
         var location = Locate(container, path);
         if (!Directory.Exists(location.ContainerFolder))
         {
+            CheckCondition(condition, null, container, path);
             return false;
         }
 
         using (await FileLock.AcquireAsync(location.LockFile, cancellationToken))
         {
             var current = await ReadUnderLockAsync(location, cancellationToken);
+            // As on Azure, If-Match on a missing blob fails (412) rather than deleting nothing.
+            CheckCondition(condition, current, container, path);
             if (current is null)
             {
                 return false;
             }
 
-            CheckCondition(condition, current, container, path);
             File.Delete(location.BlobFile);
             AtomicFile.TryDelete(location.MetaFile);
-            AtomicFile.DeleteStaleTempFiles(location.Folder);
+            DeleteStaleTempFilesOnce(location.Folder);
             RemoveEmptyFolders(location);
             return true;
         }

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Digest.Cli.Tests.Support;
+using Digest.Core.Storage;
+using Digest.Infrastructure.Azure;
+using Digest.Infrastructure.Storage;
+using Digest.Infrastructure.Tests.Support;
 
 namespace Digest.Cli.Tests.EndToEnd;
 
@@ -31,9 +35,54 @@ public sealed class KilledProcessTests : SampleSiteTest
         Assert.True(expected.SequenceEqual(actual), ArchiveSnapshot.Difference(expected, actual));
     }
 
-    private async Task<bool> RunAndKillAsync(string data, int killAfterProcessed)
+    /// <summary>
+    /// The same on Azure Storage (a fresh Azurite of its own): killed while the fold writes, the restarted run finds the
+    /// pending articles and the dead run's lease in storage, and completes the archive.
+    /// </summary>
+    [Fact]
+    public async Task A_run_on_azurite_killed_while_processing_and_started_again_archives_what_an_uninterrupted_run_does()
     {
-        using var process = Start(data);
+        var clean = Temp.Sub("clean");
+        await CycleRunner.RunAsync(SourcesFile, clean, SampleCorpus.Now);
+        var expected = await ReaderSnapshotAsync(new FileSystemBlobStore(clean));
+
+        var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        try
+        {
+            var data = Temp.Sub("killed-azure");
+            Assert.True(await RunAndKillAsync(data, 6, azurite.ConnectionString), "the run finished before 6 articles were processed");
+            var restart = await RunToEndAsync(data, azurite.ConnectionString);
+            Assert.True(restart.ExitCode == 0, restart.Error);
+
+            var actual = await ReaderSnapshotAsync(new AzureBlobStore(StorageConnection.FromConnectionString(azurite.ConnectionString).CreateBlobServiceClient()));
+            Assert.True(expected.SequenceEqual(actual), ArchiveSnapshot.Difference(expected, actual));
+        }
+        finally
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+
+    /// <summary>What readers see, whatever the store: articles, stories, activity and briefings, by content hash.</summary>
+    private static async Task<SortedDictionary<string, string>> ReaderSnapshotAsync(IBlobStore store)
+    {
+        var snapshot = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (container, prefix) in new[] { (Containers.Articles, ""), (Containers.Stories, ""), (Containers.Briefings, ""), (Containers.State, "activity/") })
+        {
+            await foreach (var path in store.ListAsync(container, prefix))
+            {
+                var blob = await store.GetAsync(container, path);
+                snapshot[container + "/" + path] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(blob!.Content.Span));
+            }
+        }
+
+        return snapshot;
+    }
+
+    private async Task<bool> RunAndKillAsync(string data, int killAfterProcessed, string? storage = null)
+    {
+        using var process = Start(data, storage);
         var processed = 0;
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
@@ -49,16 +98,16 @@ public sealed class KilledProcessTests : SampleSiteTest
         return false;
     }
 
-    private async Task<(int ExitCode, string Error)> RunToEndAsync(string data)
+    private async Task<(int ExitCode, string Error)> RunToEndAsync(string data, string? storage = null)
     {
-        using var process = Start(data);
+        using var process = Start(data, storage);
         var error = process.StandardError.ReadToEndAsync();
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await error);
     }
 
-    private Process Start(string data)
+    private Process Start(string data, string? storage = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -73,6 +122,12 @@ public sealed class KilledProcessTests : SampleSiteTest
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (storage is not null)
+        {
+            start.ArgumentList.Add("--storage");
+            start.ArgumentList.Add(storage);
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");

@@ -134,4 +134,24 @@ public sealed class ExtractCommandTests : IDisposable
         Assert.Contains("ferry", stdout, StringComparison.Ordinal);
         Assert.Contains("F1 1.0000", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Eval_extraction_reads_the_snippet_format_and_lists_empty_bodies()
+    {
+        var set = Path.Combine(_root, "in");
+        File.WriteAllText(Path.Combine(set, "ferry.html"), "<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><article>" + Story + "</article><div class=\"comments\"><p>Great news for commuters like me, who have waited years for a proper morning service.</p></div></body></html>");
+        File.WriteAllText(Path.Combine(set, "ferry.snippets.json"), """
+            {"url": "https://example.org/ferry", "with": ["add a third boat", "bicycles will   travel free", "refitted with a diesel engine"], "without": ["Great news for commuters", "Home News"]}
+            """);
+        File.WriteAllText(Path.Combine(set, "blank.html"), "<html><body><div id=\"app\"></div></body></html>");
+        File.WriteAllText(Path.Combine(set, "blank.snippets.json"), """{"url": "https://example.org/blank", "with": ["anything at all"], "without": []}""");
+
+        var (code, stdout, _) = Invoke("eval", "extraction", "--set", set);
+
+        // tp 2 (the third passage is not on the page), fp 0, fn 1 + 1: P 1, R 0.5, F1 = 4 / (4 + 0 + 2).
+        Assert.Equal(0, code);
+        Assert.Contains("precision 1.0000  recall 0.5000  F1 0.6667", stdout, StringComparison.Ordinal);
+        Assert.Contains("(tp 2, fp 0, fn 2, tn 2)", stdout, StringComparison.Ordinal);
+        Assert.Contains("pages with an empty body: 1: blank", stdout, StringComparison.Ordinal);
+    }
 }

@@ -18,6 +18,10 @@ public class ClassTokensTests
     [InlineData("entry-content", "Content")]
     [InlineData("shadow", "Neutral")]
     [InlineData("headline", "Neutral")]
+    [InlineData("field--label-hidden", "Neutral")]
+    [InlineData("hidden-xs", "Neutral")]
+    [InlineData("hidden", "Boilerplate")]
+    [InlineData("visually-hidden", "Boilerplate")]
     [InlineData("loaded", "Neutral")]
     public void Names_are_classified_by_whole_tokens(string name, string expected)
     {

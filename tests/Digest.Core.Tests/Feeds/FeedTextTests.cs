@@ -43,10 +43,24 @@ public sealed class FeedTextTests
     [InlineData("javascript:alert(1)", null)]
     [InlineData("data:text/html,hi", null)]
     [InlineData("mailto:desk@harbour-gazette.example", null)]
+    [InlineData("file:///etc/passwd", null)]
+    [InlineData("ftp://files.example/x", null)]
+    [InlineData("\\\\evil\\share", null)]
     [InlineData("", null)]
     [InlineData(null, null)]
-    public void Links_are_resolved_and_limited_to_web_and_file_schemes(string? href, string? expected)
+    public void Links_of_an_http_feed_are_resolved_and_limited_to_http_and_https(string? href, string? expected)
     {
-        Assert.Equal(expected, FeedText.ResolveLink(href, FeedTestData.FeedUri)?.AbsoluteUri);
+        var context = new FeedContext(FeedTestData.FeedUri);
+        Assert.Equal(expected, FeedLinks.ItemLink(href, LinkBase.Operator(FeedTestData.FeedUri), context, "item 1")?.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("\u0007Bell\u001B[31m red", "Bell[31m red")]
+    [InlineData("Evil\u202Egnp.exe", "Evilgnp.exe")]
+    [InlineData("C1\u0085next\u009Bx", "C1 nextx")]
+    [InlineData("Isolate \u2066x\u2069 end", "Isolate x end")]
+    public void Clean_removes_control_characters_and_bidi_overrides(string text, string expected)
+    {
+        Assert.Equal(expected, FeedText.Clean(text));
     }
 }

@@ -34,7 +34,7 @@ public sealed class OneLargeStoryTests
         var archive = new ArticleArchive(blobs);
         var differ = new RecordingDiffer();
         var summarizer = new RecordingSummarizer();
-        var handler = new ProcessHandler(blobs, new StoryTracker(blobs, new FixedClock(Start.AddDays(1))), differ, summarizer, SilentReporter.Instance);
+        var handler = new ProcessHandler(blobs, new StoryFold(blobs, differ, summarizer, SilentReporter.Instance, new FixedClock(Start.AddDays(1))), SilentReporter.Instance);
         var ids = new List<string>();
         for (var i = 0; i < Copies; i++)
         {

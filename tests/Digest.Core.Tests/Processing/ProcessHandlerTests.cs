@@ -23,7 +23,7 @@ public sealed class ProcessHandlerTests
     public ProcessHandlerTests()
     {
         documents = new JsonDocumentStore(blobs);
-        handler = new ProcessHandler(blobs, new StoryTracker(blobs, new FixedClock(Day1.AddDays(2))), new CoverageDiffer(), new Summarizer(), SilentReporter.Instance);
+        handler = new ProcessHandler(blobs, new StoryFold(blobs, new CoverageDiffer(), new Summarizer(), SilentReporter.Instance, new FixedClock(Day1.AddDays(2))), SilentReporter.Instance);
     }
 
     [Fact]

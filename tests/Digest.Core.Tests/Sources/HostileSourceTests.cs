@@ -11,23 +11,34 @@ using Digest.Core.Tests.Support;
 namespace Digest.Core.Tests.Sources;
 
 /// <summary>
-/// The fetch stage against sources that misbehave: each test is one failure class found by attacking <c>digest run</c>
+/// The feed and page stages against sources that misbehave: each test is one failure class found by attacking <c>digest run</c>
 /// (README, "Hostile sources").
 /// </summary>
 public sealed class HostileSourceTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 4, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly InMemoryBlobStore blobs = new();
-    private readonly InMemoryMessageQueue queue = new();
-    private readonly MapFetcher web = new();
     private readonly List<string> warnings = [];
+    private readonly FetchStages stages;
+    private readonly MapFetcher web;
+    private readonly InMemoryBlobStore blobs;
+    private readonly InMemoryMessageQueue queue;
 
     private static readonly SourceConfig Healthy = new() { Name = "Lakeside Courier", Url = new Uri("https://lakeside.example/feed.xml") };
     private static readonly SourceConfig Hostile = new() { Name = "Copycat Daily", Url = new Uri("https://copycat.example/feed.xml") };
 
-    private FetchHandler Handler(DateTimeOffset? at = null)
-        => new(web, new ArticleExtractor(), blobs, queue, new FixedClock(at ?? Now), new ListReporter(warnings));
+    public HostileSourceTests()
+    {
+        stages = new FetchStages(Now, new ListReporter(warnings));
+        (web, blobs, queue) = (stages.Web, stages.Blobs, stages.Queue);
+    }
+
+    /// <summary>A run of the source's part at <paramref name="at"/>: its feed read, then the pages visible by then.</summary>
+    private Task<SourceFetchResult> RunAsync(SourceConfig source, DateTimeOffset? at = null, FetchLimits? limits = null)
+    {
+        stages.Clock.Now = at ?? Now;
+        return stages.RunAsync(source, limits);
+    }
 
     [Fact]
     public async Task A_source_whose_fetch_throws_unexpectedly_is_recorded_and_the_others_go_on()
@@ -35,12 +46,19 @@ public sealed class HostileSourceTests
         ServeFeed(Healthy, ("ferry", "Ferry timetable changes", null));
         web.Throwing[Hostile.Url] = new InvalidOperationException("decoder blew up");
         var config = new SourcesConfig { Sources = [Hostile, Healthy] };
+        await FeedFanOut.EnqueueAsync(queue, config);
 
-        var results = await Handler().FetchAllAsync(config);
+        var results = new List<SourceFetchResult>();
+        foreach (var message in await queue.ReceiveAsync(QueueNames.Feeds, 32, TimeSpan.FromMinutes(10)))
+        {
+            results.Add((await stages.Feeds(config).HandleAsync(message.Text))!);
+        }
 
-        Assert.True(results[0].Failed);
-        Assert.Contains("decoder blew up", results[0].Error, StringComparison.Ordinal);
-        Assert.Equal(1, results[1].NewArticles);
+        var pages = await stages.DrainPagesAsync(config);
+        Assert.True(results.Single(r => r.Name == Hostile.Name).Failed);
+        Assert.Contains("decoder blew up", results.Single(r => r.Name == Hostile.Name).Error, StringComparison.Ordinal);
+        Assert.Equal(1, results.Single(r => r.Name == Healthy.Name).PagesQueued);
+        Assert.Equal(PageResult.Archived, Assert.Single(pages).Result);
         var state = await StateAsync(Hostile);
         Assert.Equal(1, state.ConsecutiveFailures);
         Assert.Contains("decoder blew up", state.LastError, StringComparison.Ordinal);
@@ -52,13 +70,20 @@ public sealed class HostileSourceTests
         ServeFeed(Healthy, ("ferry", "Ferry timetable changes", null), ("budget", "Council budget vote delayed", null));
         web.Throwing[PageUrl(Healthy, "ferry")] = new InvalidDataException("corrupt gzip body");
 
-        var result = await Handler().FetchSourceAsync(Healthy);
+        var result = await RunAsync(Healthy);
 
         Assert.Equal(1, result.NewArticles);
         Assert.Equal(1, result.PageFailures);
-        var failed = Assert.Single((await StateAsync(Healthy)).FailedItems);
+        var failed = (await FailureAsync(Healthy, "ferry"))!;
         Assert.Contains("corrupt gzip body", failed.LastError, StringComparison.Ordinal);
         Assert.Equal(Now + FetchLimits.Default.RetryDelay, failed.NextAttempt);
+        var retry = DigestJson.Deserialize<PageMessage>(Encoding.UTF8.GetBytes(Assert.Single(queue.Messages(QueueNames.Pages))));
+        Assert.Equal((PageUrl(Healthy, "ferry"), 1), (retry.Link, retry.Attempts));
+
+        web.Throwing.Clear();
+        var later = await RunAsync(Healthy, Now + FetchLimits.Default.RetryDelay);
+        Assert.Equal(1, later.NewArticles);
+        Assert.Null(await FailureAsync(Healthy, "ferry"));
     }
 
     [Fact]
@@ -69,20 +94,26 @@ public sealed class HostileSourceTests
         var limits = FetchLimits.Default with { MaxPageAttempts = 3, RetryDelay = TimeSpan.FromMinutes(10) };
 
         var at = Now;
+        var failures = new List<int>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            await Handler(at).FetchSourceAsync(Healthy, limits);
+            failures.Add((await RunAsync(Healthy, at, limits)).PageFailures);
             at += TimeSpan.FromDays(1);
         }
 
         web.Requests.Clear();
-        await Handler(at).FetchSourceAsync(Healthy, limits);
+        await RunAsync(Healthy, at, limits);
 
+        Assert.Equal([1, 1, 1], failures);
         var state = await StateAsync(Healthy);
-        Assert.Empty(state.FailedItems);
         Assert.Single(state.SeenIds);
+        Assert.Empty(queue.Messages(QueueNames.Pages));
         Assert.DoesNotContain(web.Requests, r => r.Uri == PageUrl(Healthy, "ferry"));
         Assert.Contains(warnings, w => w.Contains("giving up after 3", StringComparison.Ordinal));
+        var record = (await FailureAsync(Healthy, "ferry"))!;
+        Assert.True(record.GaveUp);
+        Assert.Equal(3, record.Failures);
+        Assert.Null(record.NextAttempt);
     }
 
     [Fact]
@@ -92,9 +123,9 @@ public sealed class HostileSourceTests
         ServeFeed(Healthy, items);
         var limits = FetchLimits.Default with { MaxNewItemsPerSource = 3 };
 
-        var first = await Handler().FetchSourceAsync(Healthy, limits);
-        var second = await Handler().FetchSourceAsync(Healthy, limits);
-        var third = await Handler().FetchSourceAsync(Healthy, limits);
+        var first = await RunAsync(Healthy, limits: limits);
+        var second = await RunAsync(Healthy, limits: limits);
+        var third = await RunAsync(Healthy, limits: limits);
 
         Assert.Equal((3, 4), (first.NewArticles, first.Deferred));
         Assert.Equal((3, 1), (second.NewArticles, second.Deferred));
@@ -108,12 +139,12 @@ public sealed class HostileSourceTests
     public async Task A_back_dated_copy_on_a_followed_source_is_dated_from_when_it_was_first_seen()
     {
         ServeFeed(Hostile, ("old", "An older story", Now - TimeSpan.FromDays(1)));
-        await Handler().FetchSourceAsync(Hostile);
+        await RunAsync(Hostile);
         var claimed = Now - TimeSpan.FromDays(30);
         ServeFeed(Hostile, ("copy", "Ferry timetable changes, as we reported first", claimed));
 
         var later = Now + TimeSpan.FromHours(6);
-        await Handler(later).FetchSourceAsync(Hostile);
+        await RunAsync(Hostile, later);
 
         var copy = await ArticleAsync(Hostile, "copy");
         Assert.Equal(later - FetchLimits.Default.BackdateTolerance, copy.Published);
@@ -129,7 +160,7 @@ public sealed class HostileSourceTests
         var lastWeek = Now - TimeSpan.FromDays(7);
         ServeFeed(Healthy, ("old", "Last week's story", lastWeek), ("future", "A story from next year", Now + TimeSpan.FromDays(365)));
 
-        await Handler().FetchSourceAsync(Healthy);
+        await RunAsync(Healthy);
 
         Assert.Equal(lastWeek, (await ArticleAsync(Healthy, "old")).Published);
         var future = await ArticleAsync(Healthy, "future");
@@ -142,7 +173,7 @@ public sealed class HostileSourceTests
     {
         ServeFeed(Healthy, ("ferry", "Ferry\u0000 timetable \u001b[31mchanges\u0007 \u202Eevil", null));
 
-        await Handler().FetchSourceAsync(Healthy);
+        await RunAsync(Healthy);
 
         var article = await ArticleAsync(Healthy, "ferry");
         Assert.StartsWith("Ferry", article.Title, StringComparison.Ordinal);
@@ -157,7 +188,7 @@ public sealed class HostileSourceTests
         var path = BlobPaths.SourceState(ItemIdentity.SourceId(Healthy.Name, Healthy.Url));
         await blobs.PutAsync(Containers.State, path, Encoding.UTF8.GetBytes("{\"sourceId\": \"lakes"), "application/json");
 
-        var result = await Handler().FetchSourceAsync(Healthy);
+        var result = await RunAsync(Healthy);
 
         Assert.False(result.Failed);
         Assert.Equal(1, result.NewArticles);
@@ -172,15 +203,40 @@ public sealed class HostileSourceTests
     {
         ServeFeed(Healthy, ("ferry", "Ferry timetable changes", null));
 
-        await Handler().FetchSourceAsync(Healthy);
+        await RunAsync(Healthy);
 
         Assert.All(web.Requests, r => Assert.False(r.AllowFile));
+    }
+
+    [Fact]
+    public async Task A_file_feed_may_read_pages_in_its_folder_and_nothing_outside_it()
+    {
+        var feed = new SourceConfig { Name = "Local Mirror", Url = new Uri("file:///srv/mirror/outlet/feed.xml") };
+        web.Serve(feed.Url.ToString(), "<rss version=\"2.0\"><channel><title>Mirror</title>"
+            + "<item><title>Inside</title><link>articles/story.html</link><guid>in</guid></item>"
+            + "<item><title>Outside</title><link>../../elsewhere/secret.html</link><guid>out</guid></item>"
+            + "</channel></rss>", "application/rss+xml");
+        web.Serve("file:///srv/mirror/outlet/articles/story.html", ArticlePage("Inside the mirror"));
+        web.Serve("file:///srv/elsewhere/secret.html", ArticlePage("Outside the mirror"));
+
+        await RunAsync(feed);
+
+        Assert.True(web.Requests.Single(r => r.Uri == feed.Url).AllowFile);
+        Assert.True(web.Requests.Single(r => r.Uri.AbsolutePath.EndsWith("/story.html", StringComparison.Ordinal)).AllowFile);
+        Assert.All(web.Requests.Where(r => r.Uri.AbsolutePath.Contains("elsewhere", StringComparison.Ordinal)), r => Assert.False(r.AllowFile));
     }
 
     private static Uri PageUrl(SourceConfig source, string slug) => new(source.Url, $"/{slug}.html");
 
     private async Task<SourceState> StateAsync(SourceConfig source)
         => (await new JsonDocumentStore(blobs).GetAsync<SourceState>(Containers.State, BlobPaths.SourceState(ItemIdentity.SourceId(source.Name, source.Url))))!;
+
+    private Task<PageFailure?> FailureAsync(SourceConfig source, string guid)
+    {
+        var sourceId = ItemIdentity.SourceId(source.Name, source.Url);
+        var articleId = ItemIdentity.ArticleId(sourceId, new FeedItem(guid, null, null, null, null));
+        return new JsonDocumentStore(blobs).GetAsync<PageFailure>(Containers.State, BlobPaths.PageFailure(sourceId, articleId));
+    }
 
     private async Task<Article> ArticleAsync(SourceConfig source, string guid)
     {

@@ -96,7 +96,9 @@ public sealed class InMemoryBlobStore : IBlobStore
             throw new BlobPreconditionFailedException("The blob already exists.");
         }
 
-        if (condition.IfMatch is not null && (existing is null || !string.Equals(existing.ETag, condition.IfMatch, StringComparison.Ordinal)))
+        // If-Match: * matches any existing version, as in HTTP and Azure.
+        if (condition.IfMatch is not null
+            && (existing is null || (condition.IfMatch != "*" && !string.Equals(existing.ETag, condition.IfMatch, StringComparison.Ordinal))))
         {
             PreconditionFailures++;
             throw new BlobPreconditionFailedException("The blob's ETag does not match.");

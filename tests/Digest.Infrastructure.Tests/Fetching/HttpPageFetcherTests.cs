@@ -12,12 +12,7 @@ public sealed class HttpPageFetcherTests
 {
     private const string FeedXml = "<rss version=\"2.0\"><channel><title>Valley Courier</title></channel></rss>";
 
-    /// <summary>Retries without real waiting: short delays, no Retry-After honoured beyond a few milliseconds.</summary>
-    private static readonly FetchOptions Fast = FetchOptions.Default with
-    {
-        RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-        MaxRetryAfter = TimeSpan.FromMilliseconds(5),
-    };
+    private static readonly FetchOptions Fast = TestFetchOptions.Fast;
 
     private static HttpPageFetcher Fetcher(FetchOptions? options = null, TimeProvider? clock = null)
         => new(options ?? Fast, clock ?? TimeProvider.System);
@@ -191,7 +186,7 @@ public sealed class HttpPageFetcherTests
         }));
         // Virtual time: retry delays pass at once and are measured; the 20 s attempt timeout is left alone.
         var clock = new ManualTimeProvider { AutoAdvance = true, AutoAdvanceUpTo = TimeSpan.FromSeconds(10) };
-        using var fetcher = Fetcher(FetchOptions.Default with { MaxRetryAfter = TimeSpan.FromSeconds(5) }, clock);
+        using var fetcher = Fetcher(TestFetchOptions.Loopback with { MaxRetryAfter = TimeSpan.FromSeconds(5) }, clock);
 
         var result = await fetcher.FetchAsync(new FetchRequest(server.Url("busy")));
 
@@ -206,7 +201,7 @@ public sealed class HttpPageFetcherTests
         await using var server = await LoopbackServer.StartAsync(app => app.MapGet("/flaky", () =>
             Interlocked.Increment(ref calls) <= 3 ? Results.StatusCode(502) : Results.Text("ok", "text/plain")));
         var clock = new ManualTimeProvider { AutoAdvance = true, AutoAdvanceUpTo = TimeSpan.FromSeconds(10) };
-        using var fetcher = Fetcher(FetchOptions.Default with { RetryBaseDelay = TimeSpan.FromMilliseconds(500) }, clock);
+        using var fetcher = Fetcher(TestFetchOptions.Loopback with { RetryBaseDelay = TimeSpan.FromMilliseconds(500) }, clock);
 
         await fetcher.FetchAsync(new FetchRequest(server.Url("flaky")));
 
@@ -346,9 +341,9 @@ public sealed class HttpPageFetcherTests
         await File.WriteAllTextAsync(path, FeedXml);
         using var fetcher = Fetcher();
 
-        var first = await fetcher.FetchAsync(new FetchRequest(new Uri(path)));
-        var again = await fetcher.FetchAsync(new FetchRequest(new Uri(path), first.ETag));
-        var byDate = await fetcher.FetchAsync(new FetchRequest(new Uri(path), null, first.LastModified));
+        var first = await fetcher.FetchAsync(new FetchRequest(new Uri(path), AllowFile: true));
+        var again = await fetcher.FetchAsync(new FetchRequest(new Uri(path), first.ETag, AllowFile: true));
+        var byDate = await fetcher.FetchAsync(new FetchRequest(new Uri(path), null, first.LastModified, AllowFile: true));
 
         Assert.False(first.NotModified);
         Assert.Equal(FeedXml, Encoding.UTF8.GetString(first.Content));
@@ -362,7 +357,7 @@ public sealed class HttpPageFetcherTests
         await File.WriteAllTextAsync(path, FeedXml + "<!-- updated -->");
         File.SetLastWriteTimeUtc(path, DateTime.Parse(first.LastModified!, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal).AddMinutes(1));
-        var changed = await fetcher.FetchAsync(new FetchRequest(new Uri(path), first.ETag));
+        var changed = await fetcher.FetchAsync(new FetchRequest(new Uri(path), first.ETag, AllowFile: true));
         Assert.False(changed.NotModified);
         Assert.NotEqual(first.ETag, changed.ETag);
         Assert.EndsWith("<!-- updated -->", Encoding.UTF8.GetString(changed.Content), StringComparison.Ordinal);
@@ -379,7 +374,7 @@ public sealed class HttpPageFetcherTests
         await File.WriteAllTextAsync(path, "x");
         using var fetcher = Fetcher();
 
-        Assert.Equal(expected, (await fetcher.FetchAsync(new FetchRequest(new Uri(path)))).ContentType);
+        Assert.Equal(expected, (await fetcher.FetchAsync(new FetchRequest(new Uri(path), AllowFile: true))).ContentType);
     }
 
     [Fact]
@@ -391,9 +386,9 @@ public sealed class HttpPageFetcherTests
         using var fetcher = Fetcher(Fast with { MaxBytes = 1024 });
 
         var missing = await Assert.ThrowsAsync<FetchException>(
-            () => fetcher.FetchAsync(new FetchRequest(new Uri(folder.Combine("missing.xml")))));
-        var tooBig = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(new Uri(big))));
-        var isFolder = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(new Uri(folder.Path))));
+            () => fetcher.FetchAsync(new FetchRequest(new Uri(folder.Combine("missing.xml")), AllowFile: true)));
+        var tooBig = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(new Uri(big), AllowFile: true)));
+        var isFolder = await Assert.ThrowsAsync<FetchException>(() => fetcher.FetchAsync(new FetchRequest(new Uri(folder.Path), AllowFile: true)));
 
         Assert.Contains("not found", missing.Message, StringComparison.Ordinal);
         Assert.Contains("larger than 1024 bytes", tooBig.Message, StringComparison.Ordinal);

@@ -145,6 +145,36 @@ public sealed class FileSystemMessageQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_workers_of_one_process_receiving_deleting_and_sending_lose_and_repeat_nothing()
+    {
+        const int count = 60;
+        for (var i = 0; i < count; i++)
+        {
+            await queue.EnqueueAsync("pages", $"m{i:D2}");
+        }
+
+        // What a parallel drain does: several workers receive and delete at once while others send (a delayed retry).
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            while (await queue.ReceiveAsync("pages", 3, Minute) is { Count: > 0 } batch)
+            {
+                foreach (var message in batch)
+                {
+                    seen.Add(message.Text);
+                    await queue.EnqueueAsync("pages", "retry-" + message.Text, TimeSpan.FromHours(1));
+                    await queue.DeleteAsync("pages", message);
+                }
+            }
+        })));
+
+        Assert.Equal(count, seen.Count);
+        Assert.Equal(count, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(count, await queue.CountAsync("pages"));
+        Assert.Empty(await queue.ReceiveAsync("pages", 32, Minute));
+    }
+
+    [Fact]
     public async Task Missing_queue_is_empty_and_temp_files_are_not_messages()
     {
         Assert.Empty(await queue.ReceiveAsync("articles", 16, Minute));

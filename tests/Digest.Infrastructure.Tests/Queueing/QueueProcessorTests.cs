@@ -85,6 +85,79 @@ public sealed class QueueProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_concurrent_drain_runs_messages_at_once_and_handles_each_exactly_once()
+    {
+        const int count = 40;
+        for (var i = 0; i < count; i++)
+        {
+            await queue.EnqueueAsync("pages", "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var handled = new ConcurrentBag<string>();
+        var inFlight = 0;
+        var allIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var result = await Processor().DrainAsync("pages", async (message, ct) =>
+        {
+            // The first four wait for each other: only a drain that runs four at once gets past this.
+            if (Interlocked.Increment(ref inFlight) == 4)
+            {
+                allIn.TrySetResult();
+            }
+
+            await allIn.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            handled.Add(message.Text);
+        }, concurrency: 4);
+
+        Assert.Equal(new DrainResult(count, 0, 0, 0), result);
+        Assert.Equal(count, handled.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(count, handled.Count);
+        Assert.Equal(0, await queue.CountAsync("pages"));
+    }
+
+    [Fact]
+    public async Task A_drain_ends_when_nothing_is_visible_and_does_not_wait_for_messages_sent_with_a_delay()
+    {
+        await queue.EnqueueAsync("pages", "first try");
+        var handled = new List<string>();
+
+        var result = await Processor().DrainAsync("pages", async (message, ct) =>
+        {
+            handled.Add(message.Text);
+            await queue.EnqueueAsync("pages", "retry in half an hour", TimeSpan.FromMinutes(30), ct);
+        }, concurrency: 2);
+
+        Assert.Equal(["first try"], handled);
+        Assert.Equal(new DrainResult(1, 0, 0, 0), result);
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(30), "the drain must not wait for the delayed message");
+        Assert.Equal(1, await queue.CountAsync("pages"));
+    }
+
+    [Fact]
+    public async Task A_poisoned_message_leaves_a_record_of_its_last_error_beside_the_data()
+    {
+        await queue.EnqueueAsync("pages", "{\"articleId\":\"x1\"}");
+        var blobs = new Digest.Infrastructure.Storage.FileSystemBlobStore(System.IO.Path.Combine(folder.Path, "blobs"));
+        var processor = new QueueProcessor(queue, HostSettings.Default with { MaxDequeueCount = 2, VisibilityTimeout = TimeSpan.FromSeconds(5) },
+            clock, log.Enqueue, poisonRecords: blobs);
+        string? id = null;
+
+        var result = await processor.DrainAsync("pages", (message, _) =>
+        {
+            id = message.Id;
+            throw new InvalidOperationException("the page stage has a bug");
+        });
+
+        Assert.Equal(1, result.Poisoned);
+        var record = await new Digest.Core.Storage.JsonDocumentStore(blobs).GetAsync<PoisonRecord>(
+            Digest.Core.Storage.Containers.State, Digest.Core.Storage.BlobPaths.PoisonRecord("pages", id!));
+        Assert.NotNull(record);
+        Assert.Equal(("pages", id, 2, "{\"articleId\":\"x1\"}"), (record.Queue, record.MessageId, record.DequeueCount, record.Text));
+        Assert.Equal("InvalidOperationException: the page stage has a bug", record.Error);
+        // The poison queue keeps the text unchanged, as the host's does, so replay needs nothing from the record.
+        Assert.Equal(["{\"articleId\":\"x1\"}"], await TextsIn("pages-poison"));
+    }
+
+    [Fact]
     public async Task A_message_over_max_dequeue_count_on_arrival_goes_to_poison_without_running()
     {
         await queue.EnqueueAsync("articles", "crashed the host twice");
@@ -266,6 +339,9 @@ public sealed class QueueProcessorTests : IDisposable
     private sealed class UnreachableQueue : IMessageQueue
     {
         public Task EnqueueAsync(string queue, string text, CancellationToken cancellationToken = default) => throw Failure();
+
+        public Task EnqueueAsync(string queue, string text, TimeSpan initialVisibilityDelay, CancellationToken cancellationToken = default)
+            => throw Failure();
 
         public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queue, int maxMessages, TimeSpan visibilityTimeout,
             CancellationToken cancellationToken = default) => throw Failure();

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Digest.Infrastructure.Tests.Support;
 
-/// <summary>A Kestrel server on 127.0.0.1 and a free port, with routes mapped by the test. Nothing leaves the machine.</summary>
+/// <summary>
+/// A Kestrel server on 127.0.0.1 (or another loopback address: Linux routes all of 127/8 and ::1 to lo) and a free
+/// port, with routes mapped by the test. Nothing leaves the machine.
+/// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -24,18 +27,20 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri Url(string relative) => new(BaseUri, relative);
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapRoutes)
+    public int Port => BaseUri.Port;
+
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> mapRoutes, IPAddress? address = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, port));
         var app = builder.Build();
         mapRoutes(app);
         await app.StartAsync();
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.Single();
-        return new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/"));
+        return new LoopbackServer(app, new Uri(bound.TrimEnd('/') + "/"));
     }
 
     public async ValueTask DisposeAsync()
