@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Digest.Core.Text;
 
 namespace Digest.Core.Coverage;
@@ -17,7 +18,16 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     /// <summary>Best-covering earlier sentences whose cosine is computed.</summary>
     private const int MaxCosineCandidates = 50;
 
+    /// <summary>
+    /// What the differ reads from a document whatever it is compared with (its sentences' stems, quotes, names), kept
+    /// while the document lives: an article is compared with each later member of its story, and the fold keeps recent
+    /// members in memory, so each is analysed once rather than once per comparison.
+    /// </summary>
+    private static readonly ConditionalWeakTable<CoverageDocument, DocumentAnalysis> Analyses = new();
+
     private readonly CoverageOptions options = options ?? new CoverageOptions();
+
+    private static DocumentAnalysis Analysis(CoverageDocument document) => Analyses.GetValue(document, d => new DocumentAnalysis(d));
 
     public NoveltyReport Diff(CoverageDocument article, IReadOnlyList<CoverageDocument> earlier)
     {
@@ -58,7 +68,10 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         }
 
         var vocabulary = new HashSet<string>(postings.Keys, StringComparer.Ordinal);
-        var norms = earlierProfiles.Select(matcher.Norm).ToArray();
+
+        // Norms of earlier sentences are computed when one is first among a sentence's best matches (NaN: not yet).
+        var norms = new double[earlierProfiles.Count];
+        Array.Fill(norms, double.NaN);
         return ownProfiles.Select(p => Label(p, earlierProfiles, postings, matcher, earlier, vocabulary, norms)).ToList();
     }
 
@@ -72,20 +85,38 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         }
 
         // Only earlier sentences sharing a stem (or a word family, checked by the matcher) can cover this one.
-        var candidates = new SortedSet<int>();
+        // Distinct indices in ascending order (the order ties are broken in), without a tree set.
+        var seenIndex = new bool[earlierProfiles.Count];
+        var candidates = new List<int>();
         foreach (var stem in sentence.Stems)
         {
             if (postings.TryGetValue(stem, out var list))
             {
-                candidates.UnionWith(list);
+                foreach (var index in list)
+                {
+                    if (!seenIndex[index])
+                    {
+                        seenIndex[index] = true;
+                        candidates.Add(index);
+                    }
+                }
             }
         }
 
-        var scored = candidates
-            .Select(i => (Index: i, Score: matcher.Coverage(sentence, earlierProfiles[i].StemSet)))
-            .OrderByDescending(s => s.Score)
-            .ThenBy(s => s.Index)
-            .ToList();
+        candidates.Sort();
+
+        // Coverage and the cosine's dot product come from the same matches: one pass per candidate.
+        var weights = matcher.Weights(sentence);
+        var dots = new Dictionary<int, double>(candidates.Count);
+        var scored = new List<(int Index, double Score)>(candidates.Count);
+        foreach (var i in candidates)
+        {
+            var (score, dot) = matcher.CoverageAndDot(sentence, weights, earlierProfiles[i].StemSet);
+            scored.Add((i, score));
+            dots[i] = dot;
+        }
+
+        scored = scored.OrderByDescending(s => s.Score).ThenBy(s => s.Index).ToList();
         if (sentence.Stems.Length == 0)
         {
             // "He said so.": no content words, so nothing new — and no earlier article to credit either.
@@ -104,15 +135,30 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var best = scored[0].Score;
         var union = BestUnionWithinOneArticle(sentence, scored, earlierProfiles, matcher);
         var coverage = Math.Max(best, union.Score * UnionDiscount);
-        var ownNorm = matcher.Norm(sentence);
-        var cosine = 0.0;
-        foreach (var (index, _) in scored.Take(MaxCosineCandidates))
+        var ownSquares = 0.0;
+        foreach (var weight in weights)
         {
-            cosine = Math.Max(cosine, matcher.Cosine(sentence, ownNorm, earlierProfiles[index], norms[index]));
+            ownSquares += weight * weight;
         }
 
-        var seen = matcher.Coverage(sentence, vocabulary);
-        var similarity = (options.CoverageShare * coverage) + (options.CosineShare * cosine) + ((1 - options.CoverageShare - options.CosineShare) * seen);
+        var ownNorm = Math.Sqrt(ownSquares);
+        var cosine = 0.0;
+        foreach (var (index, _) in scored.Take(options.CosineShare == 0 ? 0 : MaxCosineCandidates))
+        {
+            if (double.IsNaN(norms[index]))
+            {
+                norms[index] = matcher.Norm(earlierProfiles[index]);
+            }
+
+            var norm = norms[index];
+            var value = ownNorm == 0 || norm == 0 ? 0 : Math.Min(1, dots[index] / (ownNorm * norm));
+            cosine = Math.Max(cosine, value);
+        }
+
+        var seenShare = 1 - options.CoverageShare - options.CosineShare;
+        var seen = seenShare == 0 ? 0 : matcher.Coverage(sentence, vocabulary);
+        var similarity = options.CoverageShare == 1 ? coverage
+            : (options.CoverageShare * coverage) + (options.CosineShare * cosine) + (seenShare * seen);
 
         if (similarity < options.RepeatedThreshold)
         {
@@ -168,9 +214,9 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var profiles = new List<SentenceProfile>();
         for (var d = earlier.Count - 1; d >= 0 && profiles.Count < options.MaxEarlierSentences; d--)
         {
-            foreach (var sentence in SentenceSplitter.Split(earlier[d].Title + "\n" + earlier[d].Text))
+            foreach (var sentence in Analysis(earlier[d]).Sentences)
             {
-                profiles.Add(new SentenceProfile(sentence, d));
+                profiles.Add(sentence.ForDocument(d));
             }
         }
 
@@ -179,12 +225,12 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
 
     private List<AttributedQuote> DiffQuotes(CoverageDocument article, IReadOnlyList<CoverageDocument> earlier)
     {
-        var earlierQuotes = earlier.SelectMany(e => QuoteExtractor.Find(e.Text)).Select(q => new SentenceProfile(q.Text, 0)).ToList();
-        var ownQuotes = QuoteExtractor.Find(article.Text);
-        var matcher = new SentenceMatcher(earlierQuotes.Concat(ownQuotes.Select(q => new SentenceProfile(q.Text, -1))));
-        return ownQuotes.Select(q =>
+        var earlierQuotes = earlier.SelectMany(e => Analysis(e).QuoteProfiles).ToList();
+        var own = Analysis(article);
+        var matcher = new SentenceMatcher(earlierQuotes.Concat(own.QuoteProfiles));
+        return own.Quotes.Select((q, i) =>
         {
-            var profile = new SentenceProfile(q.Text, -1);
+            var profile = own.QuoteProfiles[i];
             var seen = earlierQuotes.Any(e => matcher.Coverage(profile, e.StemSet) >= options.RepeatedQuoteThreshold);
             return new AttributedQuote(q.Text, q.Speaker, IsNew: !seen);
         }).ToList();
@@ -192,9 +238,9 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
 
     private static List<string> NewEntities(CoverageDocument article, IReadOnlyList<CoverageDocument> earlier)
     {
-        var known = earlier.SelectMany(e => EntityFinder.Find(e.Title + "\n" + e.Text)).Select(e => e.Split(' ')).ToList();
+        var known = earlier.SelectMany(e => Analysis(e).Entities).Select(e => e.Split(' ')).ToList();
         var knownWords = new HashSet<string>(known.SelectMany(words => words), StringComparer.Ordinal);
-        return EntityFinder.Find(article.Title + "\n" + article.Text)
+        return Analysis(article).Entities
             .Where(entity =>
             {
                 var words = entity.Split(' ');
@@ -202,6 +248,32 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
                 return !known.Any(k => IsSubset(words, k) || IsSubset(k, words)) && !words.All(knownWords.Contains);
             })
             .ToList();
+    }
+
+    /// <summary>One document as the differ reads it; immutable, so safe to share between threads.</summary>
+    private sealed class DocumentAnalysis
+    {
+        private readonly Lazy<IReadOnlyList<SentenceProfile>> sentences;
+        private readonly Lazy<(IReadOnlyList<Quote> Quotes, IReadOnlyList<SentenceProfile> Profiles)> quotes;
+        private readonly Lazy<IReadOnlyList<string>> entities;
+
+        public DocumentAnalysis(CoverageDocument document)
+        {
+            sentences = new(() => SentenceSplitter.Split(document.Title + "\n" + document.Text).Select(s => new SentenceProfile(s, 0)).ToList());
+            quotes = new(() =>
+            {
+                var found = QuoteExtractor.Find(document.Text);
+                return (found, found.Select(q => new SentenceProfile(q.Text, 0)).ToList());
+            });
+            entities = new(() => EntityFinder.Find(document.Title + "\n" + document.Text));
+        }
+
+        /// <summary>Sentences of the title and text, as an earlier article is compared.</summary>
+        public IReadOnlyList<SentenceProfile> Sentences => sentences.Value;
+
+        public IReadOnlyList<Quote> Quotes => quotes.Value.Quotes;
+        public IReadOnlyList<SentenceProfile> QuoteProfiles => quotes.Value.Profiles;
+        public IReadOnlyList<string> Entities => entities.Value;
     }
 
     private static bool IsSubset(string[] small, string[] large) => small.All(w => large.Contains(w, StringComparer.Ordinal));

@@ -34,18 +34,30 @@ internal static class NumberUpdateFinder
     private const int MaxCurrentMentions = 300;
     private const int MaxEarlierMentions = 3000;
 
+    /// <summary>A document's figures, read once while it lives (each later member of its story compares with it).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CoverageDocument, IReadOnlyList<NumberMention>> MentionsByDocument = new();
+
+    private static IReadOnlyList<NumberMention> Mentions(CoverageDocument document) => MentionsByDocument.GetValue(document, d =>
+    {
+        var mentions = new List<NumberMention>();
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sentence in SentenceSplitter.Split(d.Text))
+        {
+            // The same figure said twice in one article in the same words is one mention.
+            mentions.AddRange(NumberExtractor.Find(sentence).Where(m => distinct.Add(string.Join('|', [m.Written, .. m.Context]))));
+        }
+
+        return mentions;
+    });
+
     public static IReadOnlyList<NumberUpdate> Find(IReadOnlyList<string> sentences, IReadOnlyList<CoverageDocument> earlier)
     {
         var earlierMentions = new List<(int Document, NumberMention Mention)>();
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
         for (var d = earlier.Count - 1; d >= 0 && earlierMentions.Count < MaxEarlierMentions; d--)
         {
-            foreach (var sentence in SentenceSplitter.Split(earlier[d].Text))
+            foreach (var mention in Mentions(earlier[d]))
             {
-                // The same figure said twice in one article in the same words is one mention.
-                earlierMentions.AddRange(NumberExtractor.Find(sentence)
-                    .Where(m => distinct.Add(string.Join('|', [d.ToString(CultureInfo.InvariantCulture), m.Written, .. m.Context])))
-                    .Select(m => (d, m)));
+                earlierMentions.Add((d, mention));
             }
         }
 

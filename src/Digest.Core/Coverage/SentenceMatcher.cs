@@ -60,6 +60,40 @@ internal sealed class SentenceMatcher
         return total == 0 ? 1 : covered / total;
     }
 
+    /// <summary>The weights of a sentence's stems, in order: computed once per sentence rather than once per comparison.</summary>
+    public double[] Weights(SentenceProfile a)
+    {
+        var weights = new double[a.Stems.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] = Weight(a.Stems[i]);
+        }
+
+        return weights;
+    }
+
+    /// <summary>
+    /// <see cref="Coverage"/> of <paramref name="a"/> by <paramref name="b"/> and, from the same matches, the dot product
+    /// of <see cref="Cosine"/>: one pass over a's stems gives both (the same values as the two separate calls).
+    /// </summary>
+    /// <param name="a">The sentence.</param>
+    /// <param name="weights">Its stem weights (<see cref="Weights"/>).</param>
+    /// <param name="b">The other sentence's stems.</param>
+    public (double Coverage, double Dot) CoverageAndDot(SentenceProfile a, double[] weights, IReadOnlySet<string> b)
+    {
+        double total = 0, covered = 0, dot = 0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var weight = weights[i];
+            var match = Match(a.Stems[i], b);
+            total += weight;
+            covered += weight * match;
+            dot += weight * weight * match;
+        }
+
+        return (total == 0 ? 1 : covered / total, dot);
+    }
+
     /// <summary>Norm of a sentence's IDF-weighted stem vector.</summary>
     public double Norm(SentenceProfile a)
     {
@@ -71,24 +105,6 @@ internal sealed class SentenceMatcher
         }
 
         return Math.Sqrt(sum);
-    }
-
-    /// <summary>Cosine of two sentences' IDF-weighted stem vectors, with the soft matching of word families.</summary>
-    public double Cosine(SentenceProfile a, double normA, SentenceProfile b, double normB)
-    {
-        if (normA == 0 || normB == 0)
-        {
-            return 0;
-        }
-
-        var dot = 0.0;
-        foreach (var stem in a.Stems)
-        {
-            var weight = Weight(stem);
-            dot += weight * weight * Match(stem, b.StemSet);
-        }
-
-        return Math.Min(1, dot / (normA * normB));
     }
 
     private double Match(string stem, IReadOnlySet<string> other)

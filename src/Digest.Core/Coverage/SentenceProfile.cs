@@ -13,6 +13,17 @@ internal sealed class SentenceProfile
         StemSet = new HashSet<string>(Stems, StringComparer.Ordinal);
     }
 
+    private SentenceProfile(SentenceProfile other, int documentIndex)
+    {
+        Text = other.Text;
+        DocumentIndex = documentIndex;
+        Stems = other.Stems;
+        StemSet = other.StemSet;
+    }
+
+    /// <summary>The same sentence attributed to another document index (its stems are shared, not recomputed).</summary>
+    public SentenceProfile ForDocument(int documentIndex) => new(this, documentIndex);
+
     public string Text { get; }
 
     /// <summary>Which document it came from (index into the earlier list; -1 for the article being labelled).</summary>

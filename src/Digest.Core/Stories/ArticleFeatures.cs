@@ -13,10 +13,9 @@ public sealed class ArticleFeatures
     public const string EntityPrefix = "e:";
 
     private ArticleFeatures(string id, DateTimeOffset? published, Dictionary<string, double> terms,
-        Dictionary<string, double> leadTerms, uint[] signature, bool undated)
+        Dictionary<string, double> leadTerms, uint[] signature)
     {
         Id = id;
-        Undated = undated;
         Published = published;
         Terms = terms;
         LeadTerms = leadTerms;
@@ -25,12 +24,6 @@ public sealed class ArticleFeatures
 
     public string Id { get; }
     public DateTimeOffset? Published { get; }
-
-    /// <summary>
-    /// The article carried no date of its own (it was placed at the time it was processed, or at the previous article's
-    /// date in a batch): the time discount cannot tell it apart from adjacent events, so joining takes a stronger match.
-    /// </summary>
-    public bool Undated { get; }
 
     /// <summary>Weighted raw counts; TF-IDF is applied at scoring time with the current document frequencies.</summary>
     public IReadOnlyDictionary<string, double> Terms { get; }
@@ -43,10 +36,7 @@ public sealed class ArticleFeatures
 
     public uint[] Signature { get; }
 
-    /// <param name="article">The article, with the date it is clustered at.</param>
-    /// <param name="options">Clustering options.</param>
-    /// <param name="undated">True when that date is not the article's own (see <see cref="Undated"/>).</param>
-    public static ArticleFeatures Create(CoverageDocument article, StoryOptions options, bool undated = false)
+    public static ArticleFeatures Create(CoverageDocument article, StoryOptions options)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(options);
@@ -101,7 +91,7 @@ public sealed class ArticleFeatures
         }
 
         var words = tokens.Select(t => t.Lower).ToList();
-        return new ArticleFeatures(article.Id, article.Published, terms, leadTerms, MinHash.Signature(words), undated);
+        return new ArticleFeatures(article.Id, article.Published, terms, leadTerms, MinHash.Signature(words));
     }
 
     private static void Add(Dictionary<string, double> terms, string term, double weight)

@@ -35,8 +35,7 @@ public class CoverageDifferTests
 
         var report = differ.Diff(article, earlier);
 
-        // The sentence label is calibrated for precision (most of its content was said before), so the change is
-        // reported as an update of the figure rather than as a new sentence.
+        Assert.Single(report.New);
         var update = Assert.Single(report.Updates);
         Assert.Equal("people killed in fighting", update.Label);
         Assert.Equal("39,600", update.Previous);

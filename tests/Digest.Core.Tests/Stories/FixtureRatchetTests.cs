@@ -44,7 +44,7 @@ public class FixtureRatchetTests
     public void New_sentence_f1_does_not_regress()
     {
         Assert.Equal(88, Report.Value.NoveltySentences);
-        Assert.True(Report.Value.NewSentences.F1 >= 0.82, $"new-sentence F1 {Report.Value.NewSentences.F1:P1}");
+        Assert.True(Report.Value.NewSentences.F1 >= 0.85, $"new-sentence F1 {Report.Value.NewSentences.F1:P1}");
     }
 
     [Fact]
