@@ -66,11 +66,18 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
 
         // This process holds the data folder's lock, so a fold lease in storage was left by a run that died.
         var fold = host.CreateFold(reporter.ForStage("process"));
-        await fold.BreakStaleLeaseAsync(cancellationToken);
+        if (host.OwnsStorage)
+        {
+            await fold.BreakStaleLeaseAsync(cancellationToken);
+        }
         var process = new ProcessHandler(host.Blobs, fold, reporter.ForStage("process"));
         var drained = await processor.DrainAsync(QueueNames.Articles, (message, ct) => process.HandleAsync(message.Text, ct),
             ArticleWorkers, cancellationToken);
         var folded = await fold.RunAsync(cancellationToken);
+        if (folded.Busy)
+        {
+            reporter.ForStage("process").Warning("another worker holds the fold lease; it folds what this run registered.");
+        }
 
         var drains = new[]
         {
