@@ -66,11 +66,14 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
 
         // This process holds the data folder's lock, so a fold lease in storage was left by a run that died.
         var fold = host.CreateFold(reporter.ForStage("process"));
-        await fold.BreakStaleLeaseAsync(cancellationToken);
+        if (host.OwnsStorage)
+        {
+            await fold.BreakStaleLeaseAsync(cancellationToken);
+        }
         var process = new ProcessHandler(host.Blobs, fold, reporter.ForStage("process"));
         var drained = await processor.DrainAsync(QueueNames.Articles, (message, ct) => process.HandleAsync(message.Text, ct),
             ArticleWorkers, cancellationToken);
-        var folded = await fold.RunAsync(cancellationToken);
+        var folded = await FoldAsync(fold, cancellationToken);
 
         var drains = new[]
         {
@@ -119,6 +122,29 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
                     $"{hidden} message(s) on queue {queue}, left in flight by an interrupted run{(queue == QueueNames.Pages ? " or waiting for a retry" : "")}, will be handled again."));
             }
         }
+    }
+
+    /// <summary>
+    /// Folds what is pending. On shared storage another worker (or a run that died) may hold the lease: the run waits
+    /// for it to be released or to expire, so that its briefing sees what it registered.
+    /// </summary>
+    private async Task<FoldResult> FoldAsync(StoryFold fold, CancellationToken cancellationToken)
+    {
+        var giveUp = TimeProvider.System.GetUtcNow() + FoldLease.Duration + TimeSpan.FromSeconds(10);
+        var folded = await fold.RunAsync(cancellationToken);
+        while (folded.Busy && TimeProvider.System.GetUtcNow() < giveUp)
+        {
+            reporter.ForStage("process").Info("another worker holds the fold lease; waiting for it.");
+            await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System, cancellationToken);
+            folded = await fold.RunAsync(cancellationToken);
+        }
+
+        if (folded.Busy)
+        {
+            reporter.ForStage("process").Warning("another worker still holds the fold lease; it folds what this run registered.");
+        }
+
+        return folded;
     }
 
     /// <summary>Reports what went wrong in one drain; returns how many messages wait in its poison queue.</summary>

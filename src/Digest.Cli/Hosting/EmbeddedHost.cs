@@ -85,7 +85,7 @@ internal sealed class EmbeddedHost : IDisposable
         ArgumentNullException.ThrowIfNull(sources);
         var fetcher = NewFetcher(fetchOptions ?? FetchOptionsFor(sources));
         return (new FeedHandler(fetcher, Blobs, Queue, sources, Clock, feedReporter),
-            new PageHandler(fetcher, Extractor, Blobs, Queue, sources, Clock, pageReporter));
+            new PageHandler(fetcher, Extractor, Blobs, Queue, sources, Clock, pageReporter, IsStorageFailure));
     }
 
     public static FetchOptions FetchOptionsFor(SourcesConfig sources)
@@ -107,6 +107,12 @@ internal sealed class EmbeddedHost : IDisposable
 
     public ProcessHandler CreateProcessHandler(IRunReporter reporter)
         => new(Blobs, CreateFold(reporter), reporter);
+
+    /// <summary>
+    /// True when blobs and queues are in this data folder, which this process has locked: then whatever is left in
+    /// flight (messages, a fold lease) was left by a run that died. Shared Azure storage may have other live users.
+    /// </summary>
+    public bool OwnsStorage => azure is null;
 
     /// <summary>The fold's lease runs on the real clock: it must expire in real time even when the domain clock is pinned.</summary>
     public StoryFold CreateFold(IRunReporter reporter)

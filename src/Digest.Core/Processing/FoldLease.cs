@@ -5,12 +5,16 @@ namespace Digest.Core.Processing;
 /// <summary>
 /// Who may fold now: one holder at a time across every instance, kept as a small document written with ETag conditions
 /// (<c>state/fold/lease.json</c>), so it works on any <see cref="IBlobStore"/>. A holder that dies leaves a lease that
-/// expires after <see cref="Duration"/>; a live holder renews it between batches.
+/// expires after <see cref="Duration"/>; a live holder renews it as it goes.
 /// </summary>
 public sealed class FoldLease : IAsyncDisposable
 {
     public const string PathInState = "fold/lease.json";
-    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Long enough for the work between two renewals (50 articles, or one step of a rewind) on remote storage; short
+    /// enough that a holder that died does not hold up the next fold for long.
+    /// </summary>
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(45);
 
     private readonly JsonDocumentStore documents;
     private readonly TimeProvider clock;

@@ -27,7 +27,8 @@ public sealed record FoldResult(int Folded, int Refolded, bool Busy);
 /// restores the index from the checkpoint taken before that article's day (<c>state/fold/checkpoints/&lt;day&gt;.json</c>),
 /// takes every article folded since that day out of its story, and folds them all again with the late one in its place.
 /// So a late-arriving earlier article changes what its later siblings call new, exactly as if it had come first.
-/// Checkpoints are kept for <see cref="CheckpointDays"/> days; an article older than that is folded where it arrives.</para>
+/// Checkpoints are kept for <see cref="CheckpointDays"/> days; an article older than that takes its place at the start of
+/// the oldest checkpoint kept (it is never folded out of order).</para>
 /// <para><b>Crash safety.</b> Every write is a pure function of the ordered articles, and the index — which records how
 /// far it has folded — is written in one piece after the documents of the batch: a fold that dies is simply run again
 /// from the last index and writes the same documents. Pending entries of a batch whose index was written but which were
@@ -94,7 +95,7 @@ public sealed class StoryFold
 
                 while (await ListPendingAsync(cancellationToken) is { Count: > 0 } pending)
                 {
-                    var (done, again) = await FoldBatchAsync(pending, cancellationToken);
+                    var (done, again) = await FoldBatchAsync(pending, lease, cancellationToken);
                     folded += done;
                     refolded += again;
                     await lease.RenewAsync(cancellationToken);
@@ -109,28 +110,24 @@ public sealed class StoryFold
         }
     }
 
-    private async Task<(int Folded, int Refolded)> FoldBatchAsync(List<PendingArticle> pending, CancellationToken cancellationToken)
+    private async Task<(int Folded, int Refolded)> FoldBatchAsync(List<Listed> pending, FoldLease lease, CancellationToken cancellationToken)
     {
-        var index = await documents.GetAsync<StoryIndexDocument>(Containers.State, StoryTracker.IndexPath, cancellationToken);
-        var cursor = FoldCursor.Of(index);
+        var read = await documents.ReadAsync<StoryIndexDocument>(Containers.State, StoryTracker.IndexPath, cancellationToken);
+        var cursor = FoldCursor.Of(read?.Value);
         pending = await DropFoldedAsync(pending, cursor, cancellationToken);
         var refolded = 0;
-        if (pending.Count > 0 && cursor is not null && string.CompareOrdinal(pending[0].Key, cursor.LastKey) <= 0)
+        if (pending.Count > 0 && cursor is not null && string.CompareOrdinal(pending[0].Entry.Key, cursor.LastKey) <= 0)
         {
-            var rewound = await RewindAsync(pending[0], cursor, cancellationToken);
-            if (rewound is not null)
-            {
-                refolded = rewound.Value.Refolded;
-                index = rewound.Value.Index;
-                cursor = FoldCursor.Of(index);
-                pending = await ListPendingAsync(cancellationToken);
-            }
+            refolded = await RewindAsync(pending, cursor, lease, cancellationToken);
+            read = await documents.ReadAsync<StoryIndexDocument>(Containers.State, StoryTracker.IndexPath, cancellationToken);
+            cursor = FoldCursor.Of(read?.Value);
+            pending = await ListPendingAsync(cancellationToken);
         }
 
-        var batch = new FoldBatch(this, new StoryClusterer(options, index), cursor);
-        foreach (var entry in pending.Take(BatchSize))
+        var batch = new FoldBatch(this, new StoryClusterer(options, read?.Value), cursor, read?.ETag, lease);
+        foreach (var listed in pending.Take(BatchSize))
         {
-            await batch.FoldAsync(entry, cancellationToken);
+            await batch.FoldAsync(listed, cancellationToken);
         }
 
         await batch.CommitAsync(cancellationToken);
@@ -139,26 +136,27 @@ public sealed class StoryFold
 
     /// <summary>
     /// Entries at or before the cursor that have an activity record were folded by a batch that died after writing its
-    /// index: their work is done, only the entry is left.
+    /// index: their work is done, only the entry is left. (Every fold position is after the cursor of the batch that
+    /// folds it, because a late article is rewound to, never folded out of order.)
     /// </summary>
-    private async Task<List<PendingArticle>> DropFoldedAsync(List<PendingArticle> pending, FoldCursor? cursor, CancellationToken cancellationToken)
+    private async Task<List<Listed>> DropFoldedAsync(List<Listed> pending, FoldCursor? cursor, CancellationToken cancellationToken)
     {
         if (cursor is null)
         {
             return pending;
         }
 
-        var kept = new List<PendingArticle>(pending.Count);
-        foreach (var entry in pending)
+        var kept = new List<Listed>(pending.Count);
+        foreach (var listed in pending)
         {
-            if (string.CompareOrdinal(entry.Key, cursor.LastKey) <= 0
-                && await documents.Blobs.GetAsync(Containers.State, BlobPaths.Activity(entry.Day, entry.ArticleId), cancellationToken) is not null)
+            if (string.CompareOrdinal(listed.Entry.Key, cursor.LastKey) <= 0
+                && await documents.Blobs.GetAsync(Containers.State, BlobPaths.Activity(listed.Entry.Day, listed.Entry.ArticleId), cancellationToken) is not null)
             {
-                await documents.Blobs.DeleteAsync(Containers.State, entry.Path, cancellationToken: cancellationToken);
+                await documents.Blobs.DeleteAsync(Containers.State, listed.Path, cancellationToken: cancellationToken);
             }
             else
             {
-                kept.Add(entry);
+                kept.Add(listed);
             }
         }
 
@@ -166,61 +164,108 @@ public sealed class StoryFold
     }
 
     /// <summary>
-    /// Puts every article folded on or after the late article's day back in the pending list, takes them out of their
-    /// stories, and restores the index to its checkpoint before that day. Null when the day is beyond the checkpoints kept.
+    /// Rewinds for the earliest pending article, which sorts at or before what was folded: restores the index from the
+    /// latest checkpoint taken on or before that article's day, takes every article folded since out of its story and
+    /// puts it back in the pending list. An article older than every checkpoint kept is first moved to the start of the
+    /// oldest one (its fold position, not its publication time): the fold never folds out of order. Returns how many
+    /// articles are folded again.
     /// </summary>
-    private async Task<(StoryIndexDocument Index, int Refolded)?> RewindAsync(PendingArticle late, FoldCursor cursor, CancellationToken cancellationToken)
+    private async Task<int> RewindAsync(List<Listed> pending, FoldCursor cursor, FoldLease lease, CancellationToken cancellationToken)
     {
+        var late = pending[0];
         var checkpoints = await ListCheckpointDaysAsync(cancellationToken);
-        var from = checkpoints.Where(day => day >= late.Day).Select(day => (DateOnly?)day).FirstOrDefault();
-        var complete = from is { } first && (late.Day >= checkpoints[0]
-            || (first == checkpoints[0] && (await documents.GetAsync<StoryIndexDocument>(Containers.State, CheckpointPath(first), cancellationToken))?.Documents is null or 0));
-        if (from is null || !complete)
+        var (from, restart) = await ChooseRewindAsync(late.Entry.Day, checkpoints, cancellationToken);
+        if (late.Entry.Day < restart)
         {
-            reporter.Warning($"Article {late.ArticleId} (published {late.Published.ToString("O", CultureInfo.InvariantCulture)}) is older than the fold can rewind; folded where it arrived.");
-            return null;
+            // Older than the checkpoints kept: it takes its place at the start of the oldest one.
+            var moved = late.Entry with { Published = new DateTimeOffset(restart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) };
+            await documents.WriteAsync(Containers.State, moved.Path, moved, cancellationToken: cancellationToken);
+            await documents.Blobs.DeleteAsync(Containers.State, late.Path, cancellationToken: cancellationToken);
+            reporter.Warning($"Article {late.Entry.ArticleId} (published {late.Entry.Published.ToString("O", CultureInfo.InvariantCulture)}) is older than the fold can rewind; it is folded as of {BlobPaths.Day(restart)}.");
         }
 
-        // Everything folded on or after the checkpoint's day goes back in, the late article's siblings among them.
-        var refold = new List<ActivityRecord>();
-        for (var day = from.Value; day <= cursor.LastDay; day = day.AddDays(1))
+        // Everything folded on or after the rewind day goes back in: up to the last day folded, and the days of what is
+        // pending (a batch that died after writing its documents but before its index left activity there).
+        var lastDay = pending.Select(p => p.Entry.Day).Append(cursor.LastDay).Max();
+        var refold = new List<(string Path, ActivityRecord Record)>();
+        for (var day = from; day <= lastDay; day = day.AddDays(1))
         {
             await foreach (var path in documents.Blobs.ListAsync(Containers.State, BlobPaths.ActivityDay(day), cancellationToken))
             {
                 if (await documents.GetAsync<ActivityRecord>(Containers.State, path, cancellationToken) is { } record)
                 {
-                    refold.Add(record);
+                    refold.Add((path, record));
                 }
             }
         }
 
-        foreach (var record in refold)
+        foreach (var (_, record) in refold)
         {
-            var pending = new PendingArticle(record.ArticleId, record.Published);
-            await documents.WriteAsync(Containers.State, pending.Path, pending, cancellationToken: cancellationToken);
+            var again = new PendingArticle(record.ArticleId, record.Published);
+            await documents.WriteAsync(Containers.State, again.Path, again, cancellationToken: cancellationToken);
         }
 
-        var leaving = refold.Select(r => r.ArticleId).ToHashSet(StringComparer.Ordinal);
-        foreach (var storyId in refold.Select(r => r.StoryId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        await lease.RenewAsync(cancellationToken);
+        var leaving = refold.Select(r => r.Record.ArticleId).ToHashSet(StringComparer.Ordinal);
+        foreach (var storyId in refold.Select(r => r.Record.StoryId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             await TakeOutAsync(storyId, leaving, cancellationToken);
         }
 
-        foreach (var record in refold)
+        foreach (var (path, _) in refold)
         {
-            await documents.Blobs.DeleteAsync(Containers.State,
-                BlobPaths.Activity(DateOnly.FromDateTime(record.Published.UtcDateTime), record.ArticleId), cancellationToken: cancellationToken);
+            await documents.Blobs.DeleteAsync(Containers.State, path, cancellationToken: cancellationToken);
         }
 
-        // Nothing was folded between the late article's day and the checkpoint's, so the restored state is also the state
-        // before the late article's day: the fold takes a checkpoint there when it gets to it.
-        var restart = late.Day < from.Value ? late.Day : from.Value;
-        var checkpoint = await documents.GetAsync<StoryIndexDocument>(Containers.State, CheckpointPath(from.Value), cancellationToken)
-            ?? new StoryIndexDocument();
+        await lease.RenewAsync(cancellationToken);
+        var checkpoint = from == restart && checkpoints.Count == 0
+            ? new StoryIndexDocument()
+            : await documents.GetAsync<StoryIndexDocument>(Containers.State, CheckpointPath(from), cancellationToken) ?? new StoryIndexDocument();
         var restored = checkpoint with { FoldedThrough = PendingArticle.FirstKeyOf(restart), FoldedDay = restart.AddDays(-1) };
         await documents.WriteAsync(Containers.State, StoryTracker.IndexPath, restored, cancellationToken: cancellationToken);
-        reporter.Info($"An earlier article arrived late ({late.ArticleId}); {refold.Count.ToString(CultureInfo.InvariantCulture)} article(s) from {BlobPaths.Day(from.Value)} on are folded again.");
-        return (restored, refold.Count);
+        reporter.Info($"An earlier article arrived late ({late.Entry.ArticleId}); {refold.Count.ToString(CultureInfo.InvariantCulture)} article(s) from {BlobPaths.Day(from)} on are folded again.");
+        return refold.Count;
+    }
+
+    /// <summary>
+    /// Which checkpoint to restore (<c>from</c>) and the first day to fold again (<c>restart</c>). A checkpoint holds the
+    /// state before its day, so the latest readable one on or before the late article's day will do. Before the first
+    /// checkpoint there is only the empty state, if that checkpoint is the empty state; otherwise the article is moved to
+    /// the first checkpoint's day. Without any readable checkpoint, everything is folded again from the start.
+    /// </summary>
+    private async Task<(DateOnly From, DateOnly Restart)> ChooseRewindAsync(DateOnly lateDay, List<DateOnly> checkpoints,
+        CancellationToken cancellationToken)
+    {
+        foreach (var day in checkpoints.Where(day => day <= lateDay).Reverse())
+        {
+            if (await documents.GetAsync<StoryIndexDocument>(Containers.State, CheckpointPath(day), cancellationToken) is not null)
+            {
+                return (day, day);
+            }
+        }
+
+        foreach (var day in checkpoints)
+        {
+            if (await documents.GetAsync<StoryIndexDocument>(Containers.State, CheckpointPath(day), cancellationToken) is { } first)
+            {
+                return first.Documents == 0 ? (day, lateDay) : (day, day);
+            }
+        }
+
+        // No checkpoint at all (removed by hand): fold the whole archive again from the empty state.
+        var earliest = DateOnly.MinValue.AddDays(1);
+        await foreach (var path in documents.Blobs.ListAsync(Containers.State, "activity/", cancellationToken))
+        {
+            var name = path["activity/".Length..].Split('/')[0];
+            if (DateOnly.TryParseExact(name, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                earliest = day;
+                break;
+            }
+        }
+
+        var start = earliest < lateDay ? earliest : lateDay;
+        return (start, start);
     }
 
     private async Task TakeOutAsync(string storyId, HashSet<string> leaving, CancellationToken cancellationToken)
@@ -244,7 +289,12 @@ public sealed class StoryFold
         await documents.WriteAsync(Containers.Stories, BlobPaths.Story(storyId), trimmed with { Summary = summary }, cancellationToken: cancellationToken);
     }
 
-    private async Task<List<PendingArticle>> ListPendingAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The pending entries in key order, each with the path it was listed at (deletes use that path, so an entry whose
+    /// content does not match its name can never be left behind for ever). An entry whose name is not the one its
+    /// content gives is rewritten under the right name.
+    /// </summary>
+    private async Task<List<Listed>> ListPendingAsync(CancellationToken cancellationToken)
     {
         var paths = new List<string>();
         await foreach (var path in documents.Blobs.ListAsync(Containers.State, PendingArticle.Folder, cancellationToken))
@@ -253,15 +303,27 @@ public sealed class StoryFold
         }
 
         paths.Sort(StringComparer.Ordinal);
-        var pending = new List<PendingArticle>(paths.Count);
+        var pending = new List<Listed>(paths.Count);
         foreach (var path in paths)
         {
-            if (await documents.GetAsync<PendingArticle>(Containers.State, path, cancellationToken) is { } entry)
+            var entry = await documents.GetAsync<PendingArticle>(Containers.State, path, cancellationToken);
+            if (entry is null || string.IsNullOrEmpty(entry.ArticleId))
             {
-                pending.Add(entry);
+                reporter.Warning($"{Containers.State}/{path} is not a pending article; removed.");
+                await documents.Blobs.DeleteAsync(Containers.State, path, cancellationToken: cancellationToken);
+                continue;
             }
+
+            if (!string.Equals(entry.Path, path, StringComparison.Ordinal))
+            {
+                await documents.WriteAsync(Containers.State, entry.Path, entry, cancellationToken: cancellationToken);
+                await documents.Blobs.DeleteAsync(Containers.State, path, cancellationToken: cancellationToken);
+            }
+
+            pending.Add(new Listed(entry, entry.Path));
         }
 
+        pending.Sort((a, b) => string.CompareOrdinal(a.Entry.Key, b.Entry.Key));
         return pending;
     }
 
@@ -292,6 +354,9 @@ public sealed class StoryFold
     public static CoverageDocument ToDocument(Article article)
         => new(article.Id, article.Outlet, article.Title, article.Text, article.Published);
 
+    /// <summary>A pending entry and the path it is stored at.</summary>
+    private sealed record Listed(PendingArticle Entry, string Path);
+
     /// <summary>Where the fold has got to: the key of the last article folded, and its day.</summary>
     public sealed record FoldCursor(string LastKey, DateOnly LastDay)
     {
@@ -300,32 +365,37 @@ public sealed class StoryFold
     }
 
     /// <summary>One batch: the clusterer in memory, the stories it touched, the documents it read.</summary>
-    private sealed class FoldBatch(StoryFold fold, StoryClusterer clusterer, FoldCursor? cursor)
+    private sealed class FoldBatch(StoryFold fold, StoryClusterer clusterer, FoldCursor? cursor, string? indexETag, FoldLease lease)
     {
         private const int MaxCachedDocuments = 20_000;
+
+        /// <summary>Articles between lease renewals, well within its two minutes even on remote storage.</summary>
+        private const int RenewEvery = 50;
 
         private readonly Dictionary<string, Story> stories = new(StringComparer.Ordinal);
         private readonly SortedSet<string> dirty = new(StringComparer.Ordinal);
         private readonly Dictionary<string, CoverageDocument> cache = new(StringComparer.Ordinal);
-        private readonly List<PendingArticle> done = [];
+        private readonly List<Listed> done = [];
         private FoldCursor? position = cursor;
 
         public int Folded => done.Count;
 
-        public async Task FoldAsync(PendingArticle entry, CancellationToken cancellationToken)
+        public async Task FoldAsync(Listed listed, CancellationToken cancellationToken)
         {
+            var entry = listed.Entry;
+            if (done.Count > 0 && done.Count % RenewEvery == 0)
+            {
+                await lease.RenewAsync(cancellationToken);
+            }
+
             if (position is null || entry.Day > position.LastDay)
             {
                 // The state before the first article of a day: where a late article of that day will rewind to.
                 await fold.documents.WriteAsync(Containers.State, CheckpointPath(entry.Day), clusterer.Export(), cancellationToken: cancellationToken);
             }
 
-            done.Add(entry);
-            if (position is null || string.CompareOrdinal(entry.Key, position.LastKey) > 0)
-            {
-                // An article folded where it arrived (older than any checkpoint) does not move the cursor back.
-                position = new FoldCursor(entry.Key, entry.Day);
-            }
+            done.Add(listed);
+            position = new FoldCursor(entry.Key, entry.Day);
             var article = await fold.articles.GetAsync(entry.ArticleId, cancellationToken);
             if (article is null)
             {
@@ -348,8 +418,10 @@ public sealed class StoryFold
             var novelty = fold.differ.Diff(document, earlier);
             var summary = fold.summarizer.SummarizeArticle(document);
 
+            // The fold position (the publication time, unless the article was too old to rewind to) files the record, so a
+            // rewind puts it back where it was folded.
             await fold.documents.WriteAsync(Containers.State, BlobPaths.Activity(entry.Day, article.Id),
-                new ActivityRecord(article.Id, story.Id, article.Published), cancellationToken: cancellationToken);
+                new ActivityRecord(article.Id, story.Id, entry.Published), cancellationToken: cancellationToken);
             await fold.articles.WriteAsync(article with
             {
                 Status = ArticleStatus.Processed,
@@ -374,11 +446,14 @@ public sealed class StoryFold
                     cancellationToken: cancellationToken);
             }
 
+            // Conditional on the index this batch started from: a holder whose lease ran out and was taken over fails here
+            // instead of overwriting the new holder's work.
             await fold.documents.WriteAsync(Containers.State, StoryTracker.IndexPath,
-                clusterer.Export() with { FoldedThrough = position?.LastKey, FoldedDay = position?.LastDay }, cancellationToken: cancellationToken);
-            foreach (var entry in done)
+                clusterer.Export() with { FoldedThrough = position?.LastKey, FoldedDay = position?.LastDay },
+                indexETag is null ? BlobCondition.IfNotExists : BlobCondition.IfMatches(indexETag), cancellationToken);
+            foreach (var listed in done)
             {
-                await fold.documents.Blobs.DeleteAsync(Containers.State, entry.Path, cancellationToken: cancellationToken);
+                await fold.documents.Blobs.DeleteAsync(Containers.State, listed.Path, cancellationToken: cancellationToken);
             }
 
             await ForgetOldCheckpointsAsync(cancellationToken);
@@ -391,7 +466,7 @@ public sealed class StoryFold
                 return;
             }
 
-            var oldest = position.LastDay.AddDays(-CheckpointDays);
+            var oldest = position.LastDay.DayNumber > CheckpointDays ? position.LastDay.AddDays(-CheckpointDays) : DateOnly.MinValue;
             foreach (var day in await fold.ListCheckpointDaysAsync(cancellationToken))
             {
                 if (day < oldest)

@@ -232,9 +232,11 @@ public sealed class FeedHandler(
         public static ItemPlan Make(Feed feed, string sourceId, SourceState state, FetchLimits limits, DateTimeOffset now)
         {
             // Ids seen in earlier reads, and in this feed so far (a feed may list an item twice).
-            var handled = new HashSet<string>(state.SeenIds, StringComparer.Ordinal);
+            // A state document is ours, but may have been edited by hand: nulls and repeats must not fail the source.
+            var handled = new HashSet<string>((state.SeenIds ?? []).OfType<string>(), StringComparer.Ordinal);
             // Retries recorded in the state by versions before the page stage: taken over by the page queue when due.
-            var failed = state.FailedItems.ToDictionary(f => f.ArticleId, StringComparer.Ordinal);
+            var failed = (state.FailedItems ?? []).OfType<FailedItem>().Where(f => f.ArticleId is not null)
+                .GroupBy(f => f.ArticleId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             var take = new List<Candidate>();
             var stillFailed = new List<FailedItem>();
             int deferred = 0, waiting = 0;

@@ -29,8 +29,15 @@ public sealed class PageHandler(
     IMessageQueue queue,
     SourcesConfig config,
     TimeProvider clock,
-    IRunReporter reporter)
+    IRunReporter reporter,
+    Func<Exception, bool>? isStorageFailure = null)
 {
+    /// <summary>
+    /// Storage failing (a full disk, an outage) is not this page's fault: such a failure goes to the queue host, which
+    /// pauses the stage, instead of counting as one of the page's attempts.
+    /// </summary>
+    private readonly Func<Exception, bool> storageFailure = isStorageFailure ?? (ex => ex is IOException or UnauthorizedAccessException);
+
     /// <summary>The longest a queue can hide a message (Azure: 7 days); a longer wait is served in several hops.</summary>
     public static readonly TimeSpan MaxQueueDelay = TimeSpan.FromDays(7);
 
@@ -78,7 +85,7 @@ public sealed class PageHandler(
             reporter.Warning($"{source.Name}: {message.Link}: {ex.Message}");
             return new PageOutcome(message.SourceId, await FailedAsync(message, ex.Message, cancellationToken));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && !storageFailure(ex))
         {
             var error = $"{ex.GetType().Name}: {ex.Message}";
             reporter.Warning($"{source.Name}: {message.Link}: failed: {error}");

@@ -10,6 +10,9 @@ public static class PublicationBound
     /// <summary>A clock that is a little fast at the publisher is not a lie; more than this ahead is.</summary>
     public static readonly TimeSpan FutureSkew = TimeSpan.FromMinutes(15);
 
+    /// <summary>No news page was published before this; a claim of year 1 is a template's empty date, or an attack.</summary>
+    public static readonly DateTimeOffset EarliestBelievable = new(1990, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>
     /// The publication time to record for an item claiming <paramref name="claimed"/>, first seen at
     /// <paramref name="firstSeen"/> and fetched at <paramref name="now"/>, and the claim itself when it was not believed.
@@ -21,7 +24,7 @@ public static class PublicationBound
     public static (DateTimeOffset Published, DateTimeOffset? Claimed) Bound(DateTimeOffset claimed, DateTimeOffset firstSeen,
         DateTimeOffset now, bool followedBefore, TimeSpan backdateTolerance)
     {
-        if (claimed > now + FutureSkew)
+        if (claimed > now + FutureSkew || claimed < EarliestBelievable)
         {
             return (now, claimed);
         }

@@ -10,7 +10,7 @@ namespace Digest.Core.Storage;
 /// </summary>
 /// <remarks>
 /// A document that is not valid JSON (truncated by a full disk, emptied by an outside edit) is never a reason to stop:
-/// it is moved to <c>quarantine/&lt;container&gt;/&lt;path&gt;</c> (kept byte for byte, so nothing is lost), the move is
+/// it is moved to <c>quarantine/&lt;container&gt;/&lt;path&gt;.&lt;hash&gt;</c> (kept byte for byte, so nothing is lost), the move is
 /// reported by name, and the read answers as if the document were absent, so the stage rebuilds what it can and goes on.
 /// A <paramref name="readOnly"/> store (archive browsing) reports and skips the document but leaves it where it is.
 /// </remarks>
@@ -54,7 +54,9 @@ public sealed class JsonDocumentStore(IBlobStore blobs, IRunReporter? reporter =
             return;
         }
 
-        var quarantinePath = container + "/" + path;
+        // One copy per distinct content, so a document that breaks twice keeps both broken versions.
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(blob.Content.Span))[..12];
+        var quarantinePath = container + "/" + path + "." + hash;
         await blobs.PutAsync(Containers.Quarantine, quarantinePath, blob.Content, blob.ContentType, cancellationToken: cancellationToken);
         try
         {

@@ -27,10 +27,13 @@ public static class PoisonReplay
         ArgumentNullException.ThrowIfNull(queue);
         var target = TargetOf(poisonQueue)
             ?? throw new ArgumentException($"'{poisonQueue}' is not a poison queue (its name must end in {QueueNames.PoisonSuffix}).", nameof(poisonQueue));
+        // At most what was there when the replay began: a consumer poisoning messages again meanwhile must not make the
+        // replay run for ever.
+        var waiting = await queue.CountAsync(poisonQueue, cancellationToken);
         var moved = 0;
-        while (true)
+        while (moved < waiting)
         {
-            var batch = await queue.ReceiveAsync(poisonQueue, 32, MoveLease, cancellationToken);
+            var batch = await queue.ReceiveAsync(poisonQueue, Math.Min(32, waiting - moved), MoveLease, cancellationToken);
             if (batch.Count == 0)
             {
                 return moved;
@@ -43,5 +46,7 @@ public static class PoisonReplay
                 moved++;
             }
         }
+
+        return moved;
     }
 }

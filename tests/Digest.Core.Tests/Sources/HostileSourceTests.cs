@@ -192,7 +192,7 @@ public sealed class HostileSourceTests
 
         Assert.False(result.Failed);
         Assert.Equal(1, result.NewArticles);
-        var kept = await blobs.GetAsync(Containers.Quarantine, Containers.State + "/" + path);
+        var kept = await QuarantinedAsync(Containers.State + "/" + path);
         Assert.Equal("{\"sourceId\": \"lakes", Encoding.UTF8.GetString(kept!.Content.Span));
         Assert.Contains(warnings, w => w.Contains(Containers.State + "/" + path, StringComparison.Ordinal));
         Assert.Equal(Healthy.Url, (await StateAsync(Healthy)).Url);
@@ -272,6 +272,17 @@ public sealed class HostileSourceTests
             $"<p>Paragraph {i}: the harbour master, Ilse Marrow, said on Monday that the plan had been discussed for several months and that residents would be consulted before any final decision was taken by the council.</p>"));
         return $"<!DOCTYPE html><html lang=\"en\"><head><title>{html}</title><meta property=\"og:title\" content=\"{html}\"></head>"
             + $"<body><article><h1>{html}</h1>{paragraphs}</article></body></html>";
+    }
+
+    /// <summary>The quarantined copy of a document: its path plus a content hash.</summary>
+    private async Task<StoredBlob?> QuarantinedAsync(string path)
+    {
+        await foreach (var copy in blobs.ListAsync(Containers.Quarantine, path + "."))
+        {
+            return await blobs.GetAsync(Containers.Quarantine, copy);
+        }
+
+        return null;
     }
 
     private sealed class ListReporter(List<string> warnings) : Diagnostics.IRunReporter

@@ -26,7 +26,7 @@ public sealed class JsonDocumentStoreTests
 
         Assert.Null(read);
         Assert.Null(await blobs.GetAsync("state", "sources/a.json"));
-        var kept = await blobs.GetAsync(Containers.Quarantine, "state/sources/a.json");
+        var kept = await QuarantinedAsync("state/sources/a.json");
         Assert.Equal(content, Encoding.UTF8.GetString(kept!.Content.Span));
         Assert.Contains(reports.Warnings, w => w.StartsWith("state/sources/a.json is not a valid document", StringComparison.Ordinal));
     }
@@ -52,8 +52,19 @@ public sealed class JsonDocumentStoreTests
 
         Assert.Null(read);
         Assert.NotNull(await blobs.GetAsync("articles", "a.json"));
-        Assert.Null(await blobs.GetAsync(Containers.Quarantine, "articles/a.json"));
+        Assert.Null(await QuarantinedAsync("articles/a.json"));
         Assert.Contains(reports.Warnings, w => w.Contains("articles/a.json", StringComparison.Ordinal));
+    }
+
+    /// <summary>The quarantined copy of a document: its path plus a content hash.</summary>
+    private async Task<StoredBlob?> QuarantinedAsync(string path)
+    {
+        await foreach (var copy in blobs.ListAsync(Containers.Quarantine, path + "."))
+        {
+            return await blobs.GetAsync(Containers.Quarantine, copy);
+        }
+
+        return null;
     }
 
     private sealed class Reports : IRunReporter
