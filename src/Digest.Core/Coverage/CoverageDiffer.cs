@@ -14,7 +14,6 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     /// <summary>The union of the best two sentences of one earlier article counts slightly less than a single match.</summary>
     private const double UnionDiscount = 0.9;
 
-
     /// <summary>Best-covering earlier sentences whose cosine is computed.</summary>
     private const int MaxCosineCandidates = 50;
 
@@ -128,7 +127,8 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             return new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []);
         }
 
-        // Three views of "already said", averaged: how much of the sentence one earlier sentence (or two of one article)
+        // By default the similarity is the coverage alone. CoverageOptions.PrecisionCalibrated averages three views of
+        // "already said": how much of the sentence one earlier sentence (or two of one article)
         // carries; how close the best earlier sentence is as a whole (cosine: a long sentence that merely contains this
         // one's words is a weaker match); and how much of its content earlier coverage used anywhere (paraphrase spreads
         // one fact over several sentences).
