@@ -3,13 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using Digest.Cli.Commands;
 using Digest.Cli.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Digest.Cli.Tests.EndToEnd;
 
@@ -24,8 +18,8 @@ public sealed class HostileSourcesTests : IAsyncLifetime
 
     private readonly TempDirectory temp = new();
     private readonly List<string> internalHits = [];
-    private WebApplication? outlets;
-    private WebApplication? intranet;
+    private LoopbackApp? outlets;
+    private LoopbackApp? intranet;
     private Uri outletBase = null!;
     private Uri intranetBase = null!;
 
@@ -33,7 +27,7 @@ public sealed class HostileSourcesTests : IAsyncLifetime
     {
         // The "internal" service listens on another loopback address than the outlets: only the outlets' host is the
         // operator's, so nothing may reach this one.
-        (intranet, intranetBase) = await StartAsync("127.0.0.2", context =>
+        intranet = await LoopbackApp.StartAsync("127.0.0.2", context =>
         {
             lock (internalHits)
             {
@@ -42,7 +36,9 @@ public sealed class HostileSourcesTests : IAsyncLifetime
 
             return context.Response.WriteAsync(Page("Internal secret", "The internal secret is swordfish."));
         });
-        (outlets, outletBase) = await StartAsync("127.0.0.1", ServeOutletAsync);
+        intranetBase = intranet.BaseUri;
+        outlets = await LoopbackApp.StartAsync("127.0.0.1", ServeOutletAsync);
+        outletBase = outlets.BaseUri;
     }
 
     public async Task DisposeAsync()
@@ -51,7 +47,6 @@ public sealed class HostileSourcesTests : IAsyncLifetime
         {
             if (app is not null)
             {
-                await app.StopAsync();
                 await app.DisposeAsync();
             }
         }
@@ -231,16 +226,4 @@ public sealed class HostileSourcesTests : IAsyncLifetime
         => Directory.Exists(folder)
             ? string.Concat(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText))
             : "";
-
-    private static async Task<(WebApplication App, Uri BaseUri)> StartAsync(string address, RequestDelegate handler)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://{address}:0");
-        var app = builder.Build();
-        app.Run(handler);
-        await app.StartAsync();
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (app, new Uri(bound + "/"));
-    }
 }

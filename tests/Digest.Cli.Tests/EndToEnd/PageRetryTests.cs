@@ -1,13 +1,7 @@
 using System.Globalization;
 using Digest.Cli.Commands;
 using Digest.Cli.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Digest.Cli.Tests.EndToEnd;
 
@@ -21,26 +15,20 @@ public sealed class PageRetryTests : IAsyncLifetime
 
     private readonly TempDirectory temp = new();
     private readonly Dictionary<string, int> hits = new(StringComparer.Ordinal);
-    private WebApplication? outlet;
+    private LoopbackApp? outlet;
     private Uri baseUri = null!;
     private volatile bool flakyHealed;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        outlet = builder.Build();
-        outlet.Run(ServeAsync);
-        await outlet.StartAsync();
-        baseUri = new Uri(outlet.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        outlet = await LoopbackApp.StartAsync("127.0.0.1", ServeAsync);
+        baseUri = outlet.BaseUri;
     }
 
     public async Task DisposeAsync()
     {
         if (outlet is not null)
         {
-            await outlet.StopAsync();
             await outlet.DisposeAsync();
         }
 
