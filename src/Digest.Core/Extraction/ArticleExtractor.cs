@@ -37,15 +37,18 @@ public sealed class ArticleExtractor : IArticleExtractor
 
         var kept = keep.Count == 0 ? [] : FindOutermost(body, keep);
         var protectedNodes = kept.Count > 0 ? kept : metadata.ArticleBodyElement is { } marked ? [marked] : [];
+        var titled = kept.Count > 0 ? null : TitledArticle.Find(body, title);
         var pageProse = DomPruner.Prune(body, drop, protectedNodes);
 
         // From the document node, so a body root that had to widen past <body> (no-body pages) still has statistics.
         var stats = DomStats.Compute(document.DocumentNode);
-        var roots = kept.Count > 0 ? kept : WithLead(ChooseRoots(body, metadata, stats), body, stats);
+        var roots = kept.Count > 0 ? kept : DescribedLead.Prepend(WithLead(ChooseRoots(body, metadata, stats, titled), body, stats), body, metadata, stats);
         var blocks = BlockFilter.Clean(BodyTextWriter.Write(roots, stats), title);
-        if (kept.Count == 0 && IsShortOfProse(blocks, pageProse))
+        // On a page of several articles the rest of the page's prose is the other articles: when the body lies in the
+        // one asked for, there is nothing to fall back to.
+        if (kept.Count == 0 && IsShortOfProse(blocks, pageProse) && titled?.Holds(roots) != true)
         {
-            (blocks, roots, stats) = Cascade(html, drop, title, pageProse, (blocks, roots, stats));
+            (blocks, roots, stats) = Cascade(html, drop, title, pageProse, (blocks, roots, stats), TitledArticle.HoldsHeadline(roots, title));
         }
 
         var paragraphs = CleanParagraphs(kept.Count > 0 ? blocks.ConvertAll(b => b.Text) : JsonLdBodyReconciler.Reconcile(blocks, metadata.JsonLd.Article));
@@ -103,7 +106,8 @@ public sealed class ArticleExtractor : IArticleExtractor
     /// prose. The longest candidate wins, the first result only yielding to one clearly longer.
     /// </summary>
     private static (List<TextBlock> Blocks, IReadOnlyList<HtmlNode> Roots, DomStats Stats) Cascade(
-        string html, IReadOnlyList<SimpleSelector> drop, string? title, int pageProse, (List<TextBlock> Blocks, IReadOnlyList<HtmlNode> Roots, DomStats Stats) first)
+        string html, IReadOnlyList<SimpleSelector> drop, string? title, int pageProse, (List<TextBlock> Blocks, IReadOnlyList<HtmlNode> Roots, DomStats Stats) first,
+        bool firstHoldsHeadline)
     {
         var best = first;
         var bestChars = VisibleChars(first.Blocks) * FallbackGain;
@@ -116,7 +120,9 @@ public sealed class ArticleExtractor : IArticleExtractor
             firstProse += first.Stats.Of(root).Prose;
         }
 
-        var mustContainFirst = firstProse * 100 >= pageProse * 15;
+        // So is a first result under the page's own headline however short it is: a three-line post, or the asked-for
+        // article of an "infinite scroll" page followed by longer ones.
+        var mustContainFirst = firstProse * 100 >= pageProse * 15 || firstHoldsHeadline;
         foreach (var level in (ReadOnlySpan<PruneLevel>)[PruneLevel.StrongNames, PruneLevel.NoNames])
         {
             var document = HtmlParsing.Parse(html);
@@ -227,7 +233,7 @@ public sealed class ArticleExtractor : IArticleExtractor
         return result;
     }
 
-    private static IReadOnlyList<HtmlNode> ChooseRoots(HtmlNode body, PageMetadata metadata, DomStats stats)
+    private static IReadOnlyList<HtmlNode> ChooseRoots(HtmlNode body, PageMetadata metadata, DomStats stats, TitledArticle? titled)
     {
         if (metadata.ArticleBodyElement is { } marked && DomWalk.IsInside(marked, body))
         {
@@ -239,7 +245,8 @@ public sealed class ArticleExtractor : IArticleExtractor
             }
         }
 
-        return ContentScorer.FindBody(body, stats);
+        var found = ContentScorer.FindBody(body, stats);
+        return titled is null ? found : titled.Prefer(found, stats);
     }
 
     /// <summary>

@@ -244,8 +244,18 @@ internal static class ContentScorer
                 continue;
             }
 
-            var bonus = topClass.Length > 0 && string.Equals(sibling.GetAttributeValue("class", string.Empty), topClass, StringComparison.Ordinal) ? topScore * 0.2 : 0;
+            var sameTemplate = topClass.Length > 0 && string.Equals(sibling.GetAttributeValue("class", string.Empty), topClass, StringComparison.Ordinal);
+            var bonus = sameTemplate ? topScore * 0.2 : 0;
             if (scores.TryGetValue(sibling, out var siblingScore) && siblingScore + bonus >= threshold)
+            {
+                result.Add(sibling);
+                continue;
+            }
+
+            // A body split into items of one template (Drupal's field__item, a page builder's text blocks) scores
+            // thinly at the item level, where its paragraphs' scores arrive divided: an item of the winner's own class
+            // that holds link-poor prose is the next part of the body.
+            if (sameTemplate && IsProsePart(stats.Of(sibling)))
             {
                 result.Add(sibling);
                 continue;
@@ -264,6 +274,8 @@ internal static class ContentScorer
 
         return result;
     }
+
+    private static bool IsProsePart(NodeStats stats) => stats.Prose >= DomStats.MinProseRunChars && stats.LinkDensity < 0.25 && stats.Prose * 2 >= stats.Text;
 
     private static bool EndsLikeSentence(HtmlNode node)
     {

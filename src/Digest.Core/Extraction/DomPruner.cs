@@ -112,8 +112,8 @@ internal static class DomPruner
 
         // The container that holds most of the page's prose is where the article is, whatever its tag or name says
         // ("widget", "gallery", "sticky", "field--label-hidden", a page-wide <form>); a discussion is the exception,
-        // as it can outgrow the article it is under.
-        var holdsProse = stats.Prose * 2 >= context.BodyProse && !IsDiscussion(node);
+        // as it can outgrow the article it is under, and so is a cookie notice, which outgrows a short post.
+        var holdsProse = stats.Prose * 2 >= context.BodyProse && !IsDiscussion(node) && !IsConsentNotice(node, stats);
 
         // A wall of footer links can outweigh a short page's text; only prose-like containers earn the protection.
         var holdsArticle = holdsProse || (stats.LinkDensity < 0.5 && (share > 0.5 || (stats.ContainsH1 && share > 0.3)));
@@ -168,6 +168,33 @@ internal static class DomPruner
     {
         return share > 0.5 && stats.Paragraphs >= 3 && stats.LinkDensity < 0.25 && !IsDiscussion(node);
     }
+
+    /// <summary>
+    /// A cookie or consent notice by name, one or two paragraphs long: its boilerplate can hold more prose than a
+    /// three-line blog post, and it is never the article. A long container with such a name is left to the other rules.
+    /// </summary>
+    private static bool IsConsentNotice(HtmlNode node, NodeStats stats)
+    {
+        if (stats.Paragraphs >= 3)
+        {
+            return false;
+        }
+
+        foreach (var attribute in new[] { node.GetAttributeValue("class", string.Empty), node.GetAttributeValue("id", string.Empty) })
+        {
+            foreach (var marker in ConsentMarkers)
+            {
+                if (attribute.Contains(marker, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] ConsentMarkers = ["cookie", "consent", "gdpr"];
 
     private static readonly string[] DiscussionMarkers = ["comment", "repl", "respon", "discuss", "disqus", "forum", "reaction"];
 

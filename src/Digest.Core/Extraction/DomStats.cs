@@ -19,6 +19,9 @@ internal sealed class NodeStats
 
     public bool ContainsH1;
 
+    /// <summary>How many h1 elements the subtree holds (the element itself included).</summary>
+    public int H1Count;
+
     /// <summary>
     /// Visible characters of prose in the subtree: runs of running text (the text a block element holds directly or
     /// through inline markup) of at least <see cref="DomStats.MinProseRunChars"/> characters and few links. Menus,
@@ -111,6 +114,7 @@ internal sealed class DomStats
             else if (element.Name == "h1")
             {
                 stats.ContainsH1 = true;
+                stats.H1Count++;
             }
 
             if (element.Name is "p" or "pre" or "blockquote" or "li" or "td" or "dd" && stats.Text >= 60)
@@ -130,6 +134,7 @@ internal sealed class DomStats
                 parentStats.Commas += stats.Commas;
                 parentStats.Paragraphs += stats.Paragraphs;
                 parentStats.ContainsH1 |= stats.ContainsH1;
+                parentStats.H1Count += stats.H1Count;
                 parentStats.Prose += stats.Prose;
             }
         }

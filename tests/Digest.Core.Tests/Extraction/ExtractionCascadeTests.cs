@@ -25,6 +25,26 @@ public class ExtractionCascadeTests
         Assert.Equal(StoryText, result.Text);
     }
 
+    /// <summary>
+    /// A three-line blog post (one line long enough to score) beside a cookie notice and a sidebar tweet that both
+    /// hold more running text: the notice is never the article, and the post under the page's own headline is kept.
+    /// </summary>
+    [Fact]
+    public void A_three_line_post_is_not_outweighed_by_a_cookie_notice_or_a_sidebar_tweet()
+    {
+        var post = "<div class=\"post-77 post type-post hentry\" id=\"post-77\"><h2 class=\"posttitle\"><a href=\"/p/77\">Three lines at the harbour</a></h2>"
+            + "<p class=\"commentmeta\">12 March 2024 at 20:51</p><p>\"The ferry is late again, I think,\" said the man with the bicycle.</p><p>- \"Tuesdays,\" she said.</p><p>- \"Ah.\"</p></div>";
+        var sidebar = "<div id=\"sidebar\"><ul><li class=\"widget widget_categories\"><h2>Categories</h2><ul><li><a href=\"/c/1\">Short</a></li></ul></li>"
+            + "<li class=\"widget widget_twitter\"><ul class=\"tweets\"><li>Spent the whole afternoon trying to repair the old radio from the attic, and in the end the only thing that worked was the little light behind the dial. <a href=\"/s/1\">6 years ago</a></li></ul></li></ul></div>";
+        var cookies = "<div class=\"widget widget_eu_cookie_law_widget\"><div id=\"eu-cookie-law\"><form method=\"post\"><input type=\"submit\" value=\"Close and accept\">"
+            + "Privacy &amp; Cookies: This site uses cookies. By continuing to use this website, you agree to their use. To find out more, including how to control cookies, see here: <a href=\"/cookies\">Cookie Policy</a></form></div></div>";
+        var html = Page($"<div id=\"wrapper\"><div id=\"content\">{post}</div>{sidebar}{cookies}</div>", "<meta property=\"og:title\" content=\"Three lines at the harbour\">");
+
+        var result = Extract(html);
+
+        Assert.Equal("\"The ferry is late again, I think,\" said the man with the bicycle.\n\n- \"Tuesdays,\" she said.\n\n- \"Ah.\"", result.Text);
+    }
+
     [Fact]
     public void A_discussion_is_still_dropped_even_when_it_outgrows_the_article()
     {
