@@ -21,6 +21,7 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
     {
         BenchStoriesCommand.Create(),
         Digest.Cli.Bench.BenchCycleCommand.Create(),
+        Digest.Cli.Bench.BenchExtractCommand.Create(),
     },
 };
 
