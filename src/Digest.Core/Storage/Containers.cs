@@ -24,6 +24,12 @@ public static class Containers
     public const string Deliveries = "deliveries";
 
     /// <summary>
+    /// Subscribers: <c>subscribers/active/&lt;id&gt;.json</c>, and the keyed ids of addresses that unsubscribed:
+    /// <c>subscribers/suppressed/&lt;id&gt;.json</c>. Never published with the archive site.
+    /// </summary>
+    public const string Subscribers = "subscribers";
+
+    /// <summary>
     /// Documents found unreadable, moved aside byte for byte: <c>quarantine/&lt;container&gt;/&lt;path&gt;</c>.
     /// </summary>
     public const string Quarantine = "quarantine";
