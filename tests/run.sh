@@ -29,6 +29,14 @@ if [ -z "${DIGEST_AZURITE:-}" ] && [ ! -x .tools/azurite/node_modules/.bin/azuri
   npm install --prefix .tools/azurite "azurite@${azurite_version}" --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
+# The SMTP adapter's tests send through a real SMTP server: nodemailer's smtp-server (the engine of maildev), run by
+# the test fixture with STARTTLS, implicit TLS and AUTH; installed here into .tools/smtp-server.
+smtp_server_version="3.21.6"
+if [ ! -d .tools/smtp-server/node_modules/smtp-server ]; then
+  echo "Installing smtp-server@${smtp_server_version} into .tools/smtp-server for the SMTP tests..."
+  npm install --prefix .tools/smtp-server "smtp-server@${smtp_server_version}" --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -17,6 +17,13 @@ public sealed record MailMessage(
     string TextBody,
     string HtmlBody,
     string MessageId,
-    DateTimeOffset Date);
+    DateTimeOffset Date,
+    MailUnsubscribe? Unsubscribe = null);
+
+/// <summary>
+/// The unsubscribe targets of a message, for <c>List-Unsubscribe</c> (RFC 2369) with one-click
+/// <c>List-Unsubscribe-Post</c> (RFC 8058): an https URL that accepts the POST, and optionally a mailto.
+/// </summary>
+public sealed record MailUnsubscribe(Uri OneClickUrl, string? Mailto = null);
 
 public sealed record MailAddress(string Address, string? DisplayName = null);

@@ -21,7 +21,7 @@ public sealed class EmlOutboxMailSender(string outboxDirectory) : IMailSender
 
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken = default)
     {
-        var bytes = MimeMessageWriter.Write(message);
+        var bytes = MimeMessages.ToBytes(MimeMessages.Build(message));
         Directory.CreateDirectory(outboxDirectory);
         var path = PathFor(message);
 

@@ -1,105 +1,141 @@
-using System.Globalization;
+using System.Net.Security;
 using System.Net.Sockets;
-using System.Text;
+using System.Security.Cryptography.X509Certificates;
 using Digest.Core.Mail;
+using Digest.Core.Safety;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 
 namespace Digest.Infrastructure.Mail;
 
+/// <summary>How the connection to the SMTP server is secured.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>STARTTLS after connecting, required: a server that does not offer it is an error (port 587).</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (port 465).</summary>
+    ImplicitTls,
+
+    /// <summary>No TLS: only for a relay on localhost or a trusted private network (port 25).</summary>
+    None,
+}
+
 /// <summary>Where and how <see cref="SmtpMailSender"/> delivers.</summary>
-/// <param name="Host">The SMTP relay, typically a local MTA or a relay on the private network.</param>
-/// <param name="Port">25 by default (587 relays normally require STARTTLS and AUTH, which this client does not do).</param>
-/// <param name="ClientName">The name announced in EHLO/HELO; the machine name when not given.</param>
-/// <param name="Timeout">The whole conversation's time limit, so a stalled server cannot hang the briefing.</param>
-public sealed record SmtpOptions(string Host, int Port = 25, string? ClientName = null, TimeSpan? Timeout = null);
+/// <param name="Host">The SMTP server.</param>
+/// <param name="Port">587 for STARTTLS, 465 for implicit TLS, 25 for a plain relay.</param>
+/// <param name="Security">How the connection is secured; STARTTLS by default.</param>
+/// <param name="UserName">For AUTH; with <paramref name="Password"/>. Without them no AUTH is tried.</param>
+/// <param name="Password">For AUTH.</param>
+/// <param name="Timeout">Each network operation's time limit, so a stalled server cannot hang the briefing.</param>
+/// <param name="PinnedCertificateSha256">
+/// Trust exactly the server certificate with this SHA-256 fingerprint (hex) instead of the system's trust store: for a
+/// relay with a self-signed certificate. Without it the certificate must chain to a trusted root and match the host.
+/// </param>
+public sealed record SmtpOptions(
+    string Host,
+    int Port = 587,
+    SmtpSecurity Security = SmtpSecurity.StartTls,
+    string? UserName = null,
+    string? Password = null,
+    TimeSpan? Timeout = null,
+    string? PinnedCertificateSha256 = null);
 
 /// <summary>
-/// A minimal SMTP client (RFC 5321) for an unauthenticated relay: EHLO (HELO when EHLO is refused), MAIL FROM,
-/// RCPT TO, DATA with dot-stuffing, QUIT. The message bytes come from <see cref="MimeMessageWriter"/>, which writes
-/// 7-bit ASCII, so no 8BITMIME or SMTPUTF8 extension is needed. There is no STARTTLS and no AUTH: use it only with a
-/// relay on localhost or a trusted network. Every negative reply becomes an <see cref="SmtpException"/> naming the
-/// command and the server's words; 4xx replies are marked transient so a caller can retry later.
+/// Sends through an SMTP server with MailKit: STARTTLS or implicit TLS, AUTH when credentials are configured, a time
+/// limit on every operation. Rejections become an <see cref="SmtpDeliveryException"/> that names the server and its
+/// words (never the credentials) and tells a temporary failure (4xx, a broken connection, a time-out) from a permanent
+/// one (5xx), so the caller can retry the first and report the second.
 /// </summary>
 public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
 {
-    // RFC 5321 4.5.3.1.5: a reply line is at most 512 octets; some servers exceed it, so allow more but not unbounded.
-    private const int MaxReplyLineBytes = 4096;
-    private const int MaxReplyLines = 200;
-
     private readonly SmtpOptions options = Validate(options);
 
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken = default)
     {
-        var bytes = MimeMessageWriter.Write(message);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout ?? TimeSpan.FromSeconds(60));
+        var mime = MimeMessages.Build(message);
+        var server = $"{options.Host}:{options.Port}";
+        using var client = new SmtpClient { Timeout = (int)(options.Timeout ?? TimeSpan.FromSeconds(60)).TotalMilliseconds };
+        if (options.PinnedCertificateSha256 is { } pinned)
+        {
+            client.ServerCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && Matches(certificate, pinned);
+        }
 
-        using var client = new TcpClient();
         try
         {
-            await client.ConnectAsync(options.Host, options.Port, timeout.Token);
-            await using var stream = client.GetStream();
-            var session = new Session(stream, $"{options.Host}:{options.Port}");
-
-            await session.ExpectAsync(null, 220, timeout.Token);
-            var clientName = options.ClientName ?? Environment.MachineName;
-            var ehlo = await session.CommandAsync($"EHLO {clientName}", timeout.Token);
-            if (ehlo.Code != 250)
+            await client.ConnectAsync(options.Host, options.Port, SocketOptions(options.Security), cancellationToken);
+            if (options.UserName is { } user)
             {
-                // Pre-ESMTP servers answer 500/502 to EHLO; RFC 5321 4.1.4 says to fall back to HELO.
-                await session.CommandAsync($"HELO {clientName}", [250], timeout.Token);
+                await client.AuthenticateAsync(user, options.Password ?? string.Empty, cancellationToken);
             }
 
-            await session.CommandAsync($"MAIL FROM:<{message.From.Address}>", [250], timeout.Token);
-            await session.CommandAsync($"RCPT TO:<{message.To.Address}>", [250, 251], timeout.Token);
-            await session.CommandAsync("DATA", [354], timeout.Token);
-            await session.SendDataAsync(bytes, timeout.Token);
-            await session.ExpectAsync("DATA (end of message)", 250, timeout.Token);
+            await client.SendAsync(mime, cancellationToken);
 
             // The message is accepted at this point; a failing QUIT must not make the caller send it twice.
-            await session.TryQuitAsync(timeout.Token);
+            try
+            {
+                await client.DisconnectAsync(quit: true, cancellationToken);
+            }
+            catch (Exception exception) when (exception is IOException or SocketException or ProtocolException or OperationCanceledException)
+            {
+                // Nothing to do: the server has the message.
+            }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (AuthenticationException exception)
         {
-            throw new SmtpException(
-                $"The SMTP server {options.Host}:{options.Port} did not complete the conversation within the time limit.",
-                replyCode: null);
+            throw new SmtpDeliveryException($"The SMTP server {server} refused the login: {Clean(exception.Message)}", transient: false, exception);
+        }
+        catch (SmtpCommandException exception)
+        {
+            var code = (int)exception.StatusCode;
+            throw new SmtpDeliveryException($"The SMTP server {server} refused the message ({code}): {Clean(exception.Message)}", transient: code is >= 400 and < 500, exception);
+        }
+        catch (SmtpProtocolException exception)
+        {
+            throw new SmtpDeliveryException($"The SMTP server {server} broke the protocol: {Clean(exception.Message)}", transient: true, exception);
+        }
+        catch (SslHandshakeException exception)
+        {
+            throw new SmtpDeliveryException($"TLS with the SMTP server {server} failed (untrusted or mismatched certificate?): {Clean(exception.Message)}", transient: false, exception);
+        }
+        catch (NotSupportedException exception) when (options.Security == SmtpSecurity.StartTls)
+        {
+            throw new SmtpDeliveryException($"The SMTP server {server} does not offer STARTTLS: {Clean(exception.Message)}", transient: false, exception);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new SmtpDeliveryException($"The SMTP server {server} did not answer in time.", transient: true, exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SmtpDeliveryException($"The SMTP server {server} did not answer in time.", transient: true, exception);
         }
         catch (SocketException exception)
         {
-            throw new SmtpException($"Cannot connect to the SMTP server {options.Host}:{options.Port}: {exception.Message}", replyCode: null, exception);
+            throw new SmtpDeliveryException($"Cannot connect to the SMTP server {server}: {Clean(exception.Message)}", transient: true, exception);
         }
         catch (IOException exception)
         {
-            throw new SmtpException($"The connection to the SMTP server {options.Host}:{options.Port} failed: {exception.Message}", replyCode: null, exception);
+            throw new SmtpDeliveryException($"The connection to the SMTP server {server} failed: {Clean(exception.Message)}", transient: true, exception);
         }
     }
 
-    /// <summary>
-    /// Dot-stuffing (RFC 5321 4.5.2): a line starting with "." gets one more "."; the data is made to end with CRLF
-    /// so that the terminating "." is on a line of its own.
-    /// </summary>
-    internal static byte[] DotStuff(byte[] message)
+    private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
     {
-        using var output = new MemoryStream(message.Length + 64);
-        var lineStart = true;
-        foreach (var value in message)
-        {
-            if (lineStart && value == (byte)'.')
-            {
-                output.WriteByte((byte)'.');
-            }
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.ImplicitTls => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.None,
+    };
 
-            output.WriteByte(value);
-            lineStart = value == (byte)'\n';
-        }
-
-        if (!lineStart)
-        {
-            output.Write("\r\n"u8);
-        }
-
-        return output.ToArray();
+    private static bool Matches(X509Certificate certificate, string pinnedSha256)
+    {
+        var actual = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.GetRawCertData()));
+        return string.Equals(actual, pinnedSha256.Replace(":", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>A server's words can hold anything; they reach logs and terminals as one safe line.</summary>
+    private static string Clean(string text) => SafeText.Inline(text) ?? string.Empty;
 
     private static SmtpOptions Validate(SmtpOptions options)
     {
@@ -107,159 +143,34 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
-        if (options.ClientName is not null)
+        if ((options.UserName is null) != (options.Password is null))
         {
-            MailHeaders.RejectLineBreaks(options.ClientName, "SMTP client name");
+            throw new ArgumentException("SMTP AUTH needs both a user name and a password.", nameof(options));
+        }
+
+        if (options.UserName is not null && options.Security == SmtpSecurity.None && !IsLoopback(options.Host))
+        {
+            throw new ArgumentException($"Refusing to send an SMTP password to {options.Host} without TLS.", nameof(options));
         }
 
         return options;
     }
 
-    /// <summary>One SMTP conversation over a connected stream.</summary>
-    private sealed class Session(Stream stream, string server)
-    {
-        private readonly byte[] buffer = new byte[8192];
-        private int buffered;
-        private int position;
-
-        public async Task<SmtpReply> CommandAsync(string command, CancellationToken cancellationToken)
-        {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"), cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            return await ReadReplyAsync(command, cancellationToken);
-        }
-
-        public async Task CommandAsync(string command, int[] expected, CancellationToken cancellationToken)
-        {
-            var reply = await CommandAsync(command, cancellationToken);
-            if (!expected.Contains(reply.Code))
-            {
-                throw Rejected(command, reply);
-            }
-        }
-
-        public async Task ExpectAsync(string? step, int expected, CancellationToken cancellationToken)
-        {
-            var reply = await ReadReplyAsync(step ?? "greeting", cancellationToken);
-            if (reply.Code != expected)
-            {
-                throw Rejected(step ?? "the greeting", reply);
-            }
-        }
-
-        /// <summary>Sends the message dot-stuffed, then the terminating ".".</summary>
-        public async Task SendDataAsync(byte[] message, CancellationToken cancellationToken)
-        {
-            await stream.WriteAsync(DotStuff(message), cancellationToken);
-            await stream.WriteAsync(".\r\n"u8.ToArray(), cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-        }
-
-        public async Task TryQuitAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                await CommandAsync("QUIT", cancellationToken);
-            }
-            catch (Exception exception) when (exception is IOException or SmtpException)
-            {
-                // Delivery already succeeded; see the caller.
-            }
-        }
-
-        private SmtpException Rejected(string step, SmtpReply reply)
-        {
-            var kind = reply.Code is >= 400 and < 500 ? "temporarily refused" : "refused";
-            return new SmtpException(
-                $"The SMTP server {server} {kind} {step} with {reply.Code.ToString(CultureInfo.InvariantCulture)} {reply.Text}",
-                reply.Code);
-        }
-
-        /// <summary>Reads a possibly multi-line reply ("250-first", "250-second", "250 last").</summary>
-        private async Task<SmtpReply> ReadReplyAsync(string step, CancellationToken cancellationToken)
-        {
-            var text = new StringBuilder();
-            for (var lines = 0; lines < MaxReplyLines; lines++)
-            {
-                var line = await ReadLineAsync(cancellationToken)
-                    ?? throw new SmtpException($"The SMTP server {server} closed the connection during {step}.", replyCode: null);
-                if (line.Length < 3 || !int.TryParse(line.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-                    || (line.Length > 3 && line[3] is not (' ' or '-')))
-                {
-                    throw new SmtpException($"The SMTP server {server} sent a malformed reply during {step}: '{line}'", replyCode: null);
-                }
-
-                if (text.Length > 0)
-                {
-                    text.Append(" / ");
-                }
-
-                text.Append(line.Length > 4 ? line[4..] : "");
-                if (line.Length == 3 || line[3] == ' ')
-                {
-                    return new SmtpReply(code, text.ToString());
-                }
-            }
-
-            throw new SmtpException($"The SMTP server {server} sent more than {MaxReplyLines} reply lines during {step}.", replyCode: null);
-        }
-
-        private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
-        {
-            var line = new List<byte>(128);
-            while (true)
-            {
-                if (position == buffered)
-                {
-                    buffered = await stream.ReadAsync(buffer, cancellationToken);
-                    position = 0;
-                    if (buffered == 0)
-                    {
-                        return null;
-                    }
-                }
-
-                var value = buffer[position++];
-                if (value == (byte)'\n')
-                {
-                    if (line.Count > 0 && line[^1] == (byte)'\r')
-                    {
-                        line.RemoveAt(line.Count - 1);
-                    }
-
-                    return Encoding.ASCII.GetString([.. line]);
-                }
-
-                if (line.Count >= MaxReplyLineBytes)
-                {
-                    throw new SmtpException($"The SMTP server {server} sent a reply line longer than {MaxReplyLineBytes} bytes.", replyCode: null);
-                }
-
-                line.Add(value);
-            }
-        }
-    }
-
-    private readonly record struct SmtpReply(int Code, string Text);
+    private static bool IsLoopback(string host) => host is "localhost" || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
 }
 
-/// <summary>An SMTP conversation failed: refused by the server, broken off, or timed out.</summary>
-public sealed class SmtpException : Exception
+/// <summary>A message the SMTP server did not take.</summary>
+public sealed class SmtpDeliveryException : Exception
 {
-    public SmtpException() { }
+    public SmtpDeliveryException() { }
 
-    public SmtpException(string message) : base(message) { }
+    public SmtpDeliveryException(string message) : base(message) { }
 
-    public SmtpException(string message, Exception innerException) : base(message, innerException) { }
+    public SmtpDeliveryException(string message, Exception innerException) : base(message, innerException) { }
 
-    public SmtpException(string message, int? replyCode, Exception? innerException = null) : base(message, innerException)
-        => ReplyCode = replyCode;
+    public SmtpDeliveryException(string message, bool transient, Exception? innerException = null) : base(message, innerException)
+        => IsTransient = transient;
 
-    /// <summary>The server's reply code, when the failure was a reply.</summary>
-    public int? ReplyCode { get; }
-
-    /// <summary>
-    /// True for 4xx replies and for broken connections and time-outs: trying again later may succeed. False for 5xx.
-    /// </summary>
-    public bool IsTransient => ReplyCode is null or (>= 400 and < 500);
+    /// <summary>True for 4xx replies, broken connections and time-outs: trying again later may succeed. False for 5xx.</summary>
+    public bool IsTransient { get; }
 }

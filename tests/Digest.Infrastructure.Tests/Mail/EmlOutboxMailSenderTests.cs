@@ -43,9 +43,9 @@ public sealed class EmlOutboxMailSenderTests : IDisposable
 
         var path = sender.PathFor(message);
         Assert.Equal(Path.Combine(Path.GetFullPath(outbox), "2026-11-21-jane-doe-example-org-d4ea388e.eml"), path);
-        Assert.Equal(MimeMessageWriter.Write(message), await File.ReadAllBytesAsync(path));
-        var parsed = ParsedMessage.Parse(await File.ReadAllBytesAsync(path));
-        Assert.Equal("Hello", parsed.Parts[0].DecodedBody);
+        Assert.Equal(MimeMessages.ToBytes(MimeMessages.Build(message)), await File.ReadAllBytesAsync(path));
+        var parsed = MimeKit.MimeMessage.Load(path);
+        Assert.Equal("Hello", parsed.TextBody!.TrimEnd('\r', '\n'));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class EmlOutboxMailSenderTests : IDisposable
 
         var file = Assert.Single(Directory.GetFiles(outbox, "*", SearchOption.AllDirectories));
         Assert.EndsWith(".eml", file, StringComparison.Ordinal);
-        Assert.Equal("Retried", ParsedMessage.Parse(await File.ReadAllBytesAsync(file)).Parts[0].DecodedBody);
+        Assert.Equal("Retried", MimeKit.MimeMessage.Load(file).TextBody!.TrimEnd('\r', '\n'));
     }
 
     [Fact]

@@ -1,159 +1,118 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Digest.Core.Mail;
 using Digest.Infrastructure.Mail;
+using Digest.Infrastructure.Tests.Support;
+using MimeKit;
 
 namespace Digest.Infrastructure.Tests.Mail;
 
-public sealed class SmtpMailSenderTests
+/// <summary>The SMTP adapter against a real SMTP server on 127.0.0.1 with TLS and AUTH required.</summary>
+[Collection(SmtpServerCollection.Name)]
+public sealed class SmtpMailSenderTests(SmtpServerFixture server)
 {
-    private static MailMessage Message() => new(
+    private static readonly DateTimeOffset Morning = new(2027, 2, 1, 7, 0, 0, TimeSpan.FromHours(1));
+
+    private static MailMessage Message(string to, string subject = "Your morning briefing: harbour talks") => new(
         new MailAddress("briefing@digest.example", "Digest Briefing"),
-        new MailAddress("zoe@mail.example", "Zoë Ångström"),
-        "Morgenbriefing: Brücke gesperrt",
-        "Guten Morgen!\n.this line starts with a dot\n..and this with two\n.\nEnd.",
-        "<p>Guten Morgen!</p>\n.<p>dot</p>",
-        "briefing-2026-11-21-zoe@digest.example",
-        new DateTimeOffset(2026, 11, 21, 7, 0, 0, TimeSpan.FromHours(1)));
+        new MailAddress(to, "Zoë Ångström"),
+        subject,
+        "Good morning.\n\n.A line that starts with a dot\nHarbour talks resume.",
+        "<!DOCTYPE html><html><body><p>Good morning.</p></body></html>",
+        $"briefing-2027-02-01-{Guid.NewGuid():N}@digest.example",
+        Morning,
+        new MailUnsubscribe(new Uri("https://digest.example/api/unsubscribe?token=abc"), "mailto:unsubscribe@digest.example?subject=unsubscribe"));
 
-    private static SmtpMailSender SenderFor(LoopbackSmtpServer server)
-        => new(new SmtpOptions("127.0.0.1", server.Port, ClientName: "digest.test", Timeout: TimeSpan.FromSeconds(20)));
+    private SmtpOptions Options(SmtpSecurity security = SmtpSecurity.StartTls, string? password = SmtpServerFixture.Password) => new(
+        "127.0.0.1",
+        security == SmtpSecurity.ImplicitTls ? server.ImplicitTlsPort : server.StartTlsPort,
+        security,
+        SmtpServerFixture.UserName,
+        password,
+        TimeSpan.FromSeconds(20),
+        server.CertificateSha256);
 
-    [Fact]
-    public async Task Delivers_the_mime_message_with_the_smtp_conversation()
+    [Theory]
+    [InlineData(SmtpSecurity.StartTls)]
+    [InlineData(SmtpSecurity.ImplicitTls)]
+    public async Task Delivers_over_tls_with_auth_and_the_server_receives_the_message_as_built(SmtpSecurity security)
     {
-        await using var server = new LoopbackSmtpServer().Start();
+        var to = $"reader-{security}@mail.example".ToLowerInvariant();
+        var message = Message(to);
 
-        await SenderFor(server).SendAsync(Message());
-        await server.CompletionAsync();
+        await new SmtpMailSender(Options(security)).SendAsync(message);
 
-        Assert.Equal(
-            ["EHLO digest.test", "MAIL FROM:<briefing@digest.example>", "RCPT TO:<zoe@mail.example>", "DATA", "QUIT"],
-            server.Commands);
-
-        // What the server stores, once dot-stuffing is undone, is exactly the written message.
-        Assert.Equal(MimeMessageWriter.Write(Message()), server.UnstuffedData());
-        var parsed = ParsedMessage.Parse(server.UnstuffedData());
-        Assert.Equal("Guten Morgen!\r\n.this line starts with a dot\r\n..and this with two\r\n.\r\nEnd.", parsed.Parts[0].DecodedBody);
+        var received = Assert.Single(server.ReceivedFor(to));
+        Assert.True(received.Envelope.Secure);
+        Assert.Equal(SmtpServerFixture.UserName, received.Envelope.User);
+        Assert.Equal("briefing@digest.example", received.Envelope.From);
+        var parsed = MimeMessage.Load(new MemoryStream(received.Raw));
+        Assert.Equal(message.MessageId, parsed.MessageId);
+        Assert.Equal(message.Subject, parsed.Subject);
+        Assert.Equal(message.TextBody, parsed.TextBody!.TrimEnd('\r', '\n'));
+        Assert.Equal("List-Unsubscribe=One-Click", parsed.Headers["List-Unsubscribe-Post"]);
     }
 
     [Fact]
-    public async Task Lines_starting_with_a_dot_are_dot_stuffed_on_the_wire()
+    public async Task A_wrong_password_is_a_permanent_error_that_does_not_show_the_password()
     {
-        await using var server = new LoopbackSmtpServer().Start();
+        var sender = new SmtpMailSender(Options(password: "wrong-password-123"));
 
-        await SenderFor(server).SendAsync(Message());
-        await server.CompletionAsync();
+        var error = await Assert.ThrowsAsync<SmtpDeliveryException>(() => sender.SendAsync(Message("auth@mail.example")));
 
-        var wire = Encoding.ASCII.GetString(server.RawData!);
-        Assert.Contains("\r\n..this line starts with a dot\r\n", wire, StringComparison.Ordinal);
-        Assert.Contains("\r\n...and this with two\r\n", wire, StringComparison.Ordinal);
-        Assert.Contains("\r\n..\r\n", wire, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Dot_stuffing_also_terminates_data_that_lacks_a_final_line_break()
-    {
-        var stuffed = SmtpMailSender.DotStuff(Encoding.ASCII.GetBytes(".a\r\nb\r\n.c"));
-        Assert.Equal("..a\r\nb\r\n..c\r\n", Encoding.ASCII.GetString(stuffed));
-    }
-
-    [Fact]
-    public async Task A_permanent_rejection_names_the_command_and_the_server_reply()
-    {
-        await using var server = new LoopbackSmtpServer().Reply("RCPT", "550 5.1.1 <zoe@mail.example>: Recipient unknown").Start();
-
-        var error = await Assert.ThrowsAsync<SmtpException>(() => SenderFor(server).SendAsync(Message()));
-
-        Assert.Equal(550, error.ReplyCode);
         Assert.False(error.IsTransient);
-        Assert.Contains("RCPT TO:<zoe@mail.example>", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Recipient unknown", error.Message, StringComparison.Ordinal);
-        Assert.Null(server.RawData);
+        Assert.Contains("refused the login", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-password-123", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.ReceivedFor("auth@mail.example"));
+    }
+
+    [Fact]
+    public async Task A_permanent_rejection_names_the_server_and_its_reply()
+    {
+        var error = await Assert.ThrowsAsync<SmtpDeliveryException>(() => new SmtpMailSender(Options()).SendAsync(Message("reject-me@mail.example")));
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("550", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Mailbox unavailable", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_temporary_rejection_is_transient()
     {
-        await using var server = new LoopbackSmtpServer("421 4.3.2 Service shutting down").Start();
-
-        var error = await Assert.ThrowsAsync<SmtpException>(() => SenderFor(server).SendAsync(Message()));
-
-        Assert.Equal(421, error.ReplyCode);
-        Assert.True(error.IsTransient);
-        Assert.Contains("greeting", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_rejected_message_body_is_reported()
-    {
-        await using var server = new LoopbackSmtpServer().Reply("END-DATA", "554 5.7.1 Message rejected as spam").Start();
-
-        var error = await Assert.ThrowsAsync<SmtpException>(() => SenderFor(server).SendAsync(Message()));
-
-        Assert.Equal(554, error.ReplyCode);
-        Assert.Contains("end of message", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Falls_back_to_helo_when_ehlo_is_not_understood()
-    {
-        await using var server = new LoopbackSmtpServer().Reply("EHLO", "502 5.5.2 Command not recognized").Start();
-
-        await SenderFor(server).SendAsync(Message());
-        await server.CompletionAsync();
-
-        Assert.Equal(["EHLO digest.test", "HELO digest.test"], server.Commands.Take(2));
-        Assert.NotNull(server.RawData);
-    }
-
-    [Fact]
-    public async Task A_dropped_connection_is_a_clear_transient_error()
-    {
-        await using var server = new LoopbackSmtpServer().Reply("MAIL", LoopbackSmtpServer.Close).Start();
-
-        var error = await Assert.ThrowsAsync<SmtpException>(() => SenderFor(server).SendAsync(Message()));
+        var error = await Assert.ThrowsAsync<SmtpDeliveryException>(() => new SmtpMailSender(Options()).SendAsync(Message("later@mail.example")));
 
         Assert.True(error.IsTransient);
-        Assert.Contains("MAIL FROM", error.Message, StringComparison.Ordinal);
+        Assert.Contains("451", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_garbled_reply_is_an_error()
+    public async Task An_unpinned_self_signed_certificate_is_not_trusted()
     {
-        await using var server = new LoopbackSmtpServer("hello, I am not an SMTP server").Start();
+        var options = Options() with { PinnedCertificateSha256 = null };
 
-        var error = await Assert.ThrowsAsync<SmtpException>(() => SenderFor(server).SendAsync(Message()));
+        var error = await Assert.ThrowsAsync<SmtpDeliveryException>(() => new SmtpMailSender(options).SendAsync(Message("untrusted@mail.example")));
 
-        Assert.Contains("malformed reply", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsTransient);
+        Assert.Contains("TLS", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.ReceivedFor("untrusted@mail.example"));
     }
 
     [Fact]
-    public async Task Nobody_listening_is_a_clear_error()
+    public async Task Nobody_listening_is_a_transient_error_naming_the_server()
     {
-        // Reserve a port and release it, so that nothing listens there.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = System.Net.Sockets.TcpListener.Create(0);
+        port.Start();
+        var free = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
+        port.Stop();
+        var options = Options() with { Port = free };
 
-        var sender = new SmtpMailSender(new SmtpOptions("127.0.0.1", port, Timeout: TimeSpan.FromSeconds(20)));
-        var error = await Assert.ThrowsAsync<SmtpException>(() => sender.SendAsync(Message()));
+        var error = await Assert.ThrowsAsync<SmtpDeliveryException>(() => new SmtpMailSender(options).SendAsync(Message("nobody@mail.example")));
 
-        Assert.Contains("Cannot connect", error.Message, StringComparison.Ordinal);
         Assert.True(error.IsTransient);
+        Assert.Contains($"127.0.0.1:{free}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_invalid_message_is_refused_before_connecting()
+    public void A_password_over_a_plain_connection_to_another_host_is_refused_at_start_up()
     {
-        await using var server = new LoopbackSmtpServer().Start();
-        // A malformed address is refused; a line break in the subject is merely removed (MimeMessageWriterTests).
-        var bad = Message() with { To = new MailAddress("reader@mail.example\r\nBcc: victim@mail.example") };
-
-        await Assert.ThrowsAsync<ArgumentException>(() => SenderFor(server).SendAsync(bad));
-
-        Assert.Empty(server.Commands);
+        Assert.Throws<ArgumentException>(() => new SmtpMailSender(new SmtpOptions("mail.example", 25, SmtpSecurity.None, "user", "pass")));
     }
 }

@@ -237,78 +237,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 : throw new InvalidOperationException($"DIGEST_AZURITE is '{given}', which does not exist.");
         }
 
-        var prefix = Path.Combine(RepoRoot(), ".tools", "azurite");
-        var binary = Path.Combine(prefix, "node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite");
-        if (File.Exists(binary))
-        {
-            return binary;
-        }
-
-        Directory.CreateDirectory(prefix);
-        // Both test projects may get here at once; the second waits for the first's install.
-        await using var installLock = await LockAsync(Path.Combine(prefix, "install.lock"));
-        if (!File.Exists(binary))
-        {
-            await RunNpmInstallAsync(prefix);
-        }
-
-        return File.Exists(binary)
-            ? binary
-            : throw new InvalidOperationException($"npm installed azurite@{Version}, but '{binary}' is missing.");
-    }
-
-    private static async Task RunNpmInstallAsync(string prefix)
-    {
-        var start = new ProcessStartInfo("npm")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["install", "--prefix", prefix, "azurite@" + Version, "--no-audit", "--no-fund"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("Could not start npm.");
-        var stdout = npm.StandardOutput.ReadToEndAsync();
-        var stderr = npm.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await npm.WaitForExitAsync(timeout.Token);
-        if (npm.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"npm install azurite@{Version} failed ({npm.ExitCode}): {await stdout} {await stderr}");
-        }
-    }
-
-    private static async Task<FileStream> LockAsync(string path)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(200, timeout.Token);
-            }
-        }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Digest.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Digest.sln above {AppContext.BaseDirectory}.");
+        return await NpmTool.LocateOrInstallAsync("azurite", "azurite@" + Version,
+            Path.Combine("node_modules", ".bin", OperatingSystem.IsWindows() ? "azurite.cmd" : "azurite"));
     }
 }
 
