@@ -66,7 +66,9 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
         }
 
         var chosen = SelectForStory(articles, maxWords, keep: null, headlines: true, out var overflow);
-        var remaining = maxWords - chosen.Sum(c => c.Words);
+        var used = chosen.Sum(c => c.Words);
+        var limit = chosen.Count == 0 ? maxWords : Math.Min(maxWords, ProportionateWords(Ordered(articles), maxWords));
+        var remaining = Math.Max(limit, used) - used;
         var parts = Chronological(chosen).Select(c => c.Text).ToList();
         if (overflow is not null && remaining > 0 && (remaining >= options.MinWordsWorthTruncating || chosen.Count == 0))
         {
@@ -83,7 +85,26 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
         var candidates = Candidates(ordered, keep, headlines && options.HeadlinesAsSentences);
         MarkDays(candidates, ordered);
         Rank(candidates, ordered.Select(a => a.Title).ToList());
-        return Select(candidates, maxWords, int.MaxValue, out overflow);
+        return Select(candidates, Math.Min(maxWords, ProportionateWords(ordered, maxWords)), int.MaxValue, out overflow, firstMaxWords: maxWords);
+    }
+
+    /// <summary>
+    /// A summary is shorter than what it summarizes: a story of a few short items gets at most
+    /// <see cref="SummaryOptions.MaxShareOfStoryWords"/> of their words, not the whole budget (the first sentence may still use it).
+    /// </summary>
+    private int ProportionateWords(List<CoverageDocument> articles, int maxWords)
+    {
+        long words = 0;
+        foreach (var article in articles)
+        {
+            words += Tokenizer.CountWords(article.Text);
+            if (words * options.MaxShareOfStoryWords >= maxWords)
+            {
+                return maxWords;
+            }
+        }
+
+        return (int)Math.Floor(words * options.MaxShareOfStoryWords);
     }
 
     private static List<CoverageDocument> Ordered(IReadOnlyList<CoverageDocument> articles)
@@ -227,14 +248,23 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
     /// does not fit: that one is the <paramref name="overflow"/>, and the summary stops there rather than reach for weaker
     /// short sentences just because they fit (unless nothing was taken yet).
     /// </summary>
-    private List<SentenceCandidate> Select(List<SentenceCandidate> candidates, int maxWords, int maxSentences, out SentenceCandidate? overflow)
+    private List<SentenceCandidate> Select(List<SentenceCandidate> candidates, int maxWords, int maxSentences, out SentenceCandidate? overflow,
+        int? firstMaxWords = null)
     {
         overflow = null;
         var chosen = new List<SentenceCandidate>();
-        var remaining = maxWords;
+        var used = 0;
         var pool = candidates.ToList();
-        while (pool.Count > 0 && chosen.Count < maxSentences && remaining > 0)
+        while (pool.Count > 0 && chosen.Count < maxSentences)
         {
+            // The first sentence may use the whole budget even where a smaller limit holds for the summary: a story of one
+            // short item still gets its best sentence.
+            var remaining = (chosen.Count == 0 ? Math.Max(maxWords, firstMaxWords ?? maxWords) : maxWords) - used;
+            if (remaining <= 0)
+            {
+                break;
+            }
+
             SentenceCandidate? best = null;
             var bestValue = double.NegativeInfinity;
             var headlineTaken = chosen.Any(c => c.IsHeadline);
@@ -281,7 +311,7 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
 
             chosen.Add(best);
             pool.Remove(best);
-            remaining -= best.Words;
+            used += best.Words;
         }
 
         return chosen;

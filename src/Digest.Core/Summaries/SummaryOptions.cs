@@ -27,6 +27,12 @@ public sealed record SummaryOptions
     /// <summary>Headlines shorter than this many words are labels, not statements, and never chosen.</summary>
     public int MinHeadlineWords { get; init; } = 4;
 
+    /// <summary>
+    /// A story summary uses at most this share of the words of the articles it summarizes (after its first sentence):
+    /// a few short items are not restated nearly whole.
+    /// </summary>
+    public double MaxShareOfStoryWords { get; init; } = 0.6;
+
     /// <summary>MMR trade-off between relevance and novelty w.r.t. sentences already chosen.</summary>
     public double Lambda { get; init; } = 0.7;
 
