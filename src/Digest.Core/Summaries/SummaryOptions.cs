@@ -31,19 +31,19 @@ public sealed record SummaryOptions
     /// A story summary uses at most this share of the words of the articles it summarizes (after its first sentence):
     /// a few short items are not restated nearly whole.
     /// </summary>
-    public double MaxShareOfStoryWords { get; init; } = 0.6;
+    public double MaxShareOfStoryWords { get; init; } = 0.55;
 
     /// <summary>MMR trade-off between relevance and novelty w.r.t. sentences already chosen.</summary>
     public double Lambda { get; init; } = 0.7;
 
     /// <summary>A candidate this similar (cosine) to a chosen sentence says the same thing and is skipped.</summary>
-    public double RedundancyThreshold { get; init; } = 0.6;
+    public double RedundancyThreshold { get; init; } = 0.45;
 
     /// <summary>Sentences shorter than this many words are fragments (datelines, captions) and never chosen.</summary>
     public int MinSentenceWords { get; init; } = 6;
 
     /// <summary>Sentences longer than this are run-ons or lists and never chosen.</summary>
-    public int MaxSentenceWords { get; init; } = 70;
+    public int MaxSentenceWords { get; init; } = 50;
 
     /// <summary>Candidate sentences considered per story, bounding the similarity computations.</summary>
     public int MaxCandidates { get; init; } = 400;
