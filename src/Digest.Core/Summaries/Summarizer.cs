@@ -7,7 +7,8 @@ namespace Digest.Core.Summaries;
 /// Extractive summaries: sentences scored by closeness to the story's centroid (TF-IDF over stems), position in their
 /// article and, when the coverage spans several days, by how recent their day is and whether they tell how the story began;
 /// then picked by maximal marginal relevance so no two say the same thing, within a word budget that is never exceeded.
-/// A story's headlines are candidates too when they read as plain statements (at most one per summary). Every chosen
+/// The headlines of coverage of one day are candidates too when they read as plain statements (at most one per summary).
+/// Every chosen
 /// sentence keeps its article and outlet. Pure and deterministic.
 /// </summary>
 public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? differ = null) : ISummarizer
@@ -82,7 +83,8 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
         Func<SentenceCandidate, bool>? keep, bool headlines, out SentenceCandidate? overflow)
     {
         var ordered = Ordered(articles);
-        var candidates = Candidates(ordered, keep, headlines && options.HeadlinesAsSentences);
+        // A headline speaks for one moment: it may stand for coverage of one day, not for a story told over several.
+        var candidates = Candidates(ordered, keep, headlines && options.HeadlinesAsSentences && DaysOf(ordered).Count < 2);
         MarkDays(candidates, ordered);
         Rank(candidates, ordered.Select(a => a.Title).ToList());
         return Select(candidates, Math.Min(maxWords, ProportionateWords(ordered, maxWords)), int.MaxValue, out overflow, firstMaxWords: maxWords);
@@ -159,8 +161,8 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
     /// </summary>
     private static void MarkDays(List<SentenceCandidate> candidates, List<CoverageDocument> articles)
     {
-        var dayOfArticle = articles.Select(a => a.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : (DateOnly?)null).ToList();
-        var days = dayOfArticle.OfType<DateOnly>().Distinct().OrderByDescending(d => d).ToList();
+        var dayOfArticle = articles.Select(DayOf).ToList();
+        var days = DaysOf(articles);
         if (days.Count < 2)
         {
             return;
@@ -176,6 +178,13 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
             }
         }
     }
+
+    private static DateOnly? DayOf(CoverageDocument article)
+        => article.Published is { } published ? DateOnly.FromDateTime(published.UtcDateTime) : null;
+
+    /// <summary>The distinct days of the dated articles, latest first.</summary>
+    private static List<DateOnly> DaysOf(List<CoverageDocument> articles)
+        => articles.Select(DayOf).OfType<DateOnly>().Distinct().OrderByDescending(d => d).ToList();
 
     /// <summary>Scores candidates: centrality, lead position, headline overlap and, for coverage over days, recency and origin.</summary>
     private void Rank(List<SentenceCandidate> candidates, IReadOnlyList<string> titles)

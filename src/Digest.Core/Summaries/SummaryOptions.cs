@@ -21,7 +21,10 @@ public sealed record SummaryOptions
     /// <summary>Weight for sentences of the first day of coverage that spans several days: how the story began.</summary>
     public double FirstDayWeight { get; init; } = 0.25;
 
-    /// <summary>Whether the articles' headlines may stand in a story summary (at most one; questions and quotes never).</summary>
+    /// <summary>
+    /// Whether the articles' headlines may stand in the summary of coverage of one day (at most one; questions and quotes
+    /// never). A story told over several days is summarized from its sentences: each headline speaks for one moment.
+    /// </summary>
     public bool HeadlinesAsSentences { get; init; } = true;
 
     /// <summary>Headlines shorter than this many words are labels, not statements, and never chosen.</summary>

@@ -53,7 +53,9 @@ public class SummarizerTests
         Assert.True(Tokenizer.CountWords(text) <= maxWords);
         if (maxWords >= 30)
         {
-            Assert.True(Tokenizer.CountWords(text) >= maxWords - 10, text);
+            // The budget is filled up to the share of the story's words a summary may use.
+            var limit = Math.Min(maxWords, (int)(Fire.Sum(f => Tokenizer.CountWords(f.Text)) * new SummaryOptions().MaxShareOfStoryWords));
+            Assert.True(Tokenizer.CountWords(text) >= limit - 10, text);
         }
     }
 
@@ -141,6 +143,13 @@ public class SummarizerTests
     }
 
     [Fact]
+    public void A_story_told_over_several_days_is_not_summarized_by_one_of_its_headlines()
+    {
+        var overDays = Bridge.Select((b, i) => b with { Published = Day.AddDays(i) }).ToArray();
+        Assert.All(summarizer.SummarizeStory(overDays, 70), s => Assert.Contains(s.Text, overDays.Single(b => b.Id == s.ArticleId).Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Article_summary_and_whats_new_never_use_the_headline()
     {
         Assert.DoesNotContain(summarizer.SummarizeArticle(Bridge[2], 3), s => s.StartsWith("Cracks in steel supports close", StringComparison.Ordinal));
@@ -156,7 +165,8 @@ public class SummarizerTests
             new("f1", "Coastline Daily", "",
                 "Heavy rain flooded the lower town of Marrow on Sunday, forcing 600 residents to leave their homes overnight. "
                 + "Emergency crews in boats rescued dozens of people trapped on rooftops as the flood water rose through Sunday night in Marrow. "
-                + "The mayor thanked the volunteers warmly.", Day),
+                + "The mayor thanked the volunteers warmly. "
+                + "The annual summer festival, which draws visitors from across the region, is planned for August as usual.", Day),
         ];
         var summary = summarizer.SummarizeStory(story, 30);
         Assert.Single(summary);
@@ -165,5 +175,25 @@ public class SummarizerTests
         Assert.InRange(Tokenizer.CountWords(text), 28, 30);
         Assert.Contains("Emergency crews in boats", text, StringComparison.Ordinal);
         Assert.DoesNotContain("mayor", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_story_of_a_few_short_items_is_summarized_not_restated_whole()
+    {
+        // Three one-sentence items (about 50 words in all) and a budget of 70: the summary keeps to a share of them.
+        CoverageDocument[] story =
+        [
+            new("r1", "Coastline Daily", "", "The coastal railway between Marrow and Halvik reopened on Monday after a landslide closed it for a week.", Day),
+            new("r2", "Eastbrook Times", "", "Trains between Marrow and Halvik are running again after crews cleared the landslide from the line.", Day),
+            new("r3", "Valley Post", "", "Commuters welcomed the return of the morning trains to Halvik.", Day),
+        ];
+        var storyWords = story.Sum(a => Tokenizer.CountWords(a.Text));
+        var summary = summarizer.SummarizeStory(story, 70);
+        Assert.NotEmpty(summary);
+        Assert.True(summary.Sum(s => Tokenizer.CountWords(s.Text)) <= storyWords * 0.6, string.Join(" | ", summary.Select(s => s.Text)));
+        Assert.True(Tokenizer.CountWords(summarizer.SummarizeStoryText(story, 70)) <= storyWords * 0.6);
+
+        // A single short item still gets its one sentence, whatever the share.
+        Assert.Single(summarizer.SummarizeStory([story[0]], 70));
     }
 }
