@@ -44,6 +44,35 @@ internal static partial class StandaloneSentence
         return !LeaningOpeners.Contains(text[start..end].ToString().ToLowerInvariant());
     }
 
+    /// <summary>
+    /// An article's headline as a summary sentence, or null when it does not read as a plain statement of what happened:
+    /// a question or a quotation is a hook, not a fact, and a headline that leans on context fails like any sentence.
+    /// A missing full stop is added; headline style often leaves it out.
+    /// </summary>
+    public static string? HeadlineAsSentence(string? headline)
+    {
+        var text = (headline ?? string.Empty).Trim();
+        while (text.EndsWith("..", StringComparison.Ordinal))
+        {
+            text = text[..^1];
+        }
+
+        if (text.Length == 0 || IsQuote(text[0]))
+        {
+            return null;
+        }
+
+        var bare = text.TrimEnd('.', ' ');
+        var unquoted = bare.TrimEnd('"', '\'', '\u201D', '\u2019');
+        if (unquoted.Length == 0 || unquoted[^1] is '?' or '!')
+        {
+            return null;
+        }
+
+        var sentence = EndsLikeASentence(text.AsSpan()) ? text : bare + ".";
+        return ReadsAlone(sentence) ? sentence : null;
+    }
+
     private static bool EndsLikeASentence(ReadOnlySpan<char> text)
     {
         var last = text.Length - 1;

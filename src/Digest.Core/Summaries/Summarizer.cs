@@ -4,25 +4,24 @@ using Digest.Core.Text;
 namespace Digest.Core.Summaries;
 
 /// <summary>
-/// Extractive summaries: sentences scored by LexRank centrality over a TF-IDF cosine graph, position in their article
-/// and overlap with the headlines, then picked by maximal marginal relevance so no two say the same thing, within a
-/// word budget that is never exceeded. Every chosen sentence keeps its article and outlet. Pure and deterministic.
+/// Extractive summaries: sentences scored by closeness to the story's centroid (TF-IDF over stems), position in their
+/// article and, when the coverage spans several days, by how recent their day is and whether they tell how the story began;
+/// then picked by maximal marginal relevance so no two say the same thing, within a word budget that is never exceeded.
+/// The headlines of coverage of one day are candidates too when they read as plain statements (at most one per summary).
+/// Every chosen
+/// sentence keeps its article and outlet. Pure and deterministic.
 /// </summary>
 public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? differ = null) : ISummarizer
 {
-    private const double LinkThreshold = 0.1;
-    private const double Damping = 0.15;
-    private const int Iterations = 40;
-
     private readonly SummaryOptions options = options ?? new SummaryOptions();
     private readonly CoverageDiffer differ = differ ?? new CoverageDiffer();
 
     public IReadOnlyList<string> SummarizeArticle(CoverageDocument article, int maxSentences = 3)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var candidates = Candidates([article], keep: null);
+        var candidates = Candidates([article], keep: null, headlines: false);
         Rank(candidates, [article.Title]);
-        return Select(candidates, int.MaxValue, Math.Max(1, maxSentences))
+        return Select(candidates, int.MaxValue, Math.Max(1, maxSentences), out _)
             .OrderBy(c => c.Position)
             .Select(c => c.Text)
             .ToList();
@@ -31,7 +30,7 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
     public IReadOnlyList<AttributedSentence> SummarizeStory(IReadOnlyList<CoverageDocument> articles, int maxWords)
     {
         ArgumentNullException.ThrowIfNull(articles);
-        return Chronological(SelectForStory(articles, maxWords, keep: null)).Select(Attribute).ToList();
+        return Chronological(SelectForStory(articles, maxWords, keep: null, headlines: true, out _)).Select(Attribute).ToList();
     }
 
     public IReadOnlyList<AttributedSentence> SummarizeNew(IReadOnlyList<CoverageDocument> recent,
@@ -48,14 +47,16 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
             seen.Add(article);
         }
 
-        return Chronological(SelectForStory(recent, maxWords, c => newSentences.Contains(c.ArticleId + "\u0000" + c.Text)))
+        // Headlines are not labelled against earlier coverage, so "what's new" keeps to labelled sentences.
+        return Chronological(SelectForStory(recent, maxWords, c => newSentences.Contains(c.ArticleId + "\u0000" + c.Text), headlines: false, out _))
             .Select(Attribute)
             .ToList();
     }
 
     /// <summary>
-    /// The story summary as plain text within <paramref name="maxWords"/>: whole sentences first; if they leave a useful
-    /// number of words unused, the next best sentence is cut to the words left, so the budget is filled but never exceeded.
+    /// The story summary as plain text within <paramref name="maxWords"/>: exactly the sentences of
+    /// <see cref="SummarizeStory"/>; if they leave a useful number of words unused, the sentence that would have come next
+    /// (the best one that did not fit) is cut to the words left, so the budget is filled but never exceeded.
     /// </summary>
     public string SummarizeStoryText(IReadOnlyList<CoverageDocument> articles, int maxWords)
     {
@@ -65,31 +66,47 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
             return string.Empty;
         }
 
-        var ordered = Ordered(articles);
-        var candidates = Candidates(ordered, keep: null);
-        Rank(candidates, ordered.Select(a => a.Title).ToList());
-        var chosen = Select(candidates, maxWords, int.MaxValue);
+        var chosen = SelectForStory(articles, maxWords, keep: null, headlines: true, out var overflow);
         var used = chosen.Sum(c => c.Words);
-        var remaining = maxWords - used;
+        var limit = chosen.Count == 0 ? maxWords : Math.Min(maxWords, ProportionateWords(Ordered(articles), maxWords));
+        var remaining = Math.Max(limit, used) - used;
         var parts = Chronological(chosen).Select(c => c.Text).ToList();
-        if (remaining >= options.MinWordsWorthTruncating || chosen.Count == 0)
+        if (overflow is not null && remaining > 0 && (remaining >= options.MinWordsWorthTruncating || chosen.Count == 0))
         {
-            var next = NextNonRedundant(candidates, chosen);
-            if (next is not null && remaining > 0)
-            {
-                parts.Add(string.Join(' ', next.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(remaining)));
-            }
+            parts.Add(string.Join(' ', overflow.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(remaining)));
         }
 
         return string.Join(' ', parts);
     }
 
-    private List<SentenceCandidate> SelectForStory(IReadOnlyList<CoverageDocument> articles, int maxWords, Func<SentenceCandidate, bool>? keep)
+    private List<SentenceCandidate> SelectForStory(IReadOnlyList<CoverageDocument> articles, int maxWords,
+        Func<SentenceCandidate, bool>? keep, bool headlines, out SentenceCandidate? overflow)
     {
         var ordered = Ordered(articles);
-        var candidates = Candidates(ordered, keep);
+        // A headline speaks for one moment: it may stand for coverage of one day, not for a story told over several.
+        var candidates = Candidates(ordered, keep, headlines && options.HeadlinesAsSentences && DaysOf(ordered).Count < 2);
+        MarkDays(candidates, ordered);
         Rank(candidates, ordered.Select(a => a.Title).ToList());
-        return Select(candidates, maxWords, int.MaxValue);
+        return Select(candidates, Math.Min(maxWords, ProportionateWords(ordered, maxWords)), int.MaxValue, out overflow, firstMaxWords: maxWords);
+    }
+
+    /// <summary>
+    /// A summary is shorter than what it summarizes: a story of a few short items gets at most
+    /// <see cref="SummaryOptions.MaxShareOfStoryWords"/> of their words, not the whole budget (the first sentence may still use it).
+    /// </summary>
+    private int ProportionateWords(List<CoverageDocument> articles, int maxWords)
+    {
+        long words = 0;
+        foreach (var article in articles)
+        {
+            words += Tokenizer.CountWords(article.Text);
+            if (words * options.MaxShareOfStoryWords >= maxWords)
+            {
+                return maxWords;
+            }
+        }
+
+        return (int)Math.Floor(words * options.MaxShareOfStoryWords);
     }
 
     private static List<CoverageDocument> Ordered(IReadOnlyList<CoverageDocument> articles)
@@ -100,12 +117,21 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
 
     private static AttributedSentence Attribute(SentenceCandidate c) => new(c.Text, c.ArticleId, c.Outlet);
 
-    private List<SentenceCandidate> Candidates(List<CoverageDocument> articles, Func<SentenceCandidate, bool>? keep)
+    private List<SentenceCandidate> Candidates(List<CoverageDocument> articles, Func<SentenceCandidate, bool>? keep, bool headlines)
     {
         var perArticle = Math.Max(5, options.MaxCandidates / Math.Max(1, articles.Count));
         var candidates = new List<SentenceCandidate>();
         for (var a = 0; a < articles.Count && candidates.Count < options.MaxCandidates; a++)
         {
+            if (headlines && StandaloneSentence.HeadlineAsSentence(articles[a].Title) is { } headline)
+            {
+                var headlineWords = Tokenizer.CountWords(headline);
+                if (headlineWords >= options.MinHeadlineWords && headlineWords <= options.MaxSentenceWords)
+                {
+                    candidates.Add(new SentenceCandidate(headline, articles[a].Id, articles[a].Outlet, a, -1, headlineWords));
+                }
+            }
+
             var sentences = SentenceSplitter.Split(articles[a].Text);
             var taken = 0;
             for (var p = 0; p < sentences.Count && taken < perArticle; p++)
@@ -128,7 +154,39 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
         return candidates;
     }
 
-    /// <summary>Scores candidates: LexRank centrality, lead position and headline overlap.</summary>
+    /// <summary>
+    /// Coverage spread over several days is a developing story: its summary is the story so far, so the latest day's
+    /// sentences count most (1, then 1/2 for the day before, 1/3 …, by distinct day) and the first day's tell how it began.
+    /// Coverage of a single day, or undated, gets neither signal.
+    /// </summary>
+    private static void MarkDays(List<SentenceCandidate> candidates, List<CoverageDocument> articles)
+    {
+        var dayOfArticle = articles.Select(DayOf).ToList();
+        var days = DaysOf(articles);
+        if (days.Count < 2)
+        {
+            return;
+        }
+
+        var rank = days.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => p.i);
+        foreach (var candidate in candidates)
+        {
+            if (dayOfArticle[candidate.ArticleOrder] is { } day)
+            {
+                candidate.Recency = 1.0 / (1 + rank[day]);
+                candidate.FromFirstDay = day == days[^1];
+            }
+        }
+    }
+
+    private static DateOnly? DayOf(CoverageDocument article)
+        => article.Published is { } published ? DateOnly.FromDateTime(published.UtcDateTime) : null;
+
+    /// <summary>The distinct days of the dated articles, latest first.</summary>
+    private static List<DateOnly> DaysOf(List<CoverageDocument> articles)
+        => articles.Select(DayOf).OfType<DateOnly>().Distinct().OrderByDescending(d => d).ToList();
+
+    /// <summary>Scores candidates: centrality, lead position, headline overlap and, for coverage over days, recency and origin.</summary>
     private void Rank(List<SentenceCandidate> candidates, IReadOnlyList<string> titles)
     {
         if (candidates.Count == 0)
@@ -153,14 +211,28 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
             candidates[i].Norm = Math.Sqrt(candidates[i].Vector.Values.Sum(v => v * v));
         }
 
-        var centrality = LexRank(candidates);
+        // The centroid: the sum of the unit sentence vectors, so every sentence has one vote whatever its length.
+        var centroid = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var candidate in candidates.Where(c => c.Norm > 0))
+        {
+            foreach (var (stem, weight) in candidate.Vector)
+            {
+                centroid[stem] = centroid.GetValueOrDefault(stem) + (weight / candidate.Norm);
+            }
+        }
+
+        var centroidNorm = Math.Sqrt(centroid.Values.Sum(v => v * v));
         var titleVector = Vectorize(titles.SelectMany(t => ContentWords.Stems(t)).ToList(), Idf);
         var titleNorm = Math.Sqrt(titleVector.Values.Sum(v => v * v));
-        for (var i = 0; i < candidates.Count; i++)
+        foreach (var candidate in candidates)
         {
-            var position = 1.0 / (1 + candidates[i].Position);
-            var title = titleNorm == 0 ? 0 : Dot(candidates[i].Vector, titleVector) / Math.Max(1e-9, candidates[i].Norm * titleNorm);
-            candidates[i].Score = (options.CentralityWeight * centrality[i]) + (options.PositionWeight * position) + (options.TitleWeight * title);
+            var centrality = centroidNorm == 0 || candidate.Norm == 0 ? 0 : Dot(candidate.Vector, centroid) / (candidate.Norm * centroidNorm);
+            var position = 1.0 / (1 + Math.Max(0, candidate.Position));
+            var title = options.TitleWeight == 0 || titleNorm == 0 || candidate.Norm == 0
+                ? 0
+                : Dot(candidate.Vector, titleVector) / (candidate.Norm * titleNorm);
+            candidate.Score = (options.CentralityWeight * centrality) + (options.PositionWeight * position) + (options.TitleWeight * title)
+                + (options.RecencyWeight * candidate.Recency) + (candidate.FromFirstDay ? options.FirstDayWeight : 0);
         }
     }
 
@@ -180,73 +252,34 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
         return vector;
     }
 
-    /// <summary>Continuous LexRank (power iteration), normalized so the most central sentence scores 1.</summary>
-    private static double[] LexRank(List<SentenceCandidate> candidates)
+    /// <summary>
+    /// MMR selection within the word budget; whole sentences only. Sentences are taken best first until the best one left
+    /// does not fit: that one is the <paramref name="overflow"/>, and the summary stops there rather than reach for weaker
+    /// short sentences just because they fit (unless nothing was taken yet).
+    /// </summary>
+    private List<SentenceCandidate> Select(List<SentenceCandidate> candidates, int maxWords, int maxSentences, out SentenceCandidate? overflow,
+        int? firstMaxWords = null)
     {
-        var n = candidates.Count;
-        var links = new List<(int To, double Weight)>[n];
-        for (var i = 0; i < n; i++)
-        {
-            links[i] = [];
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = i + 1; j < n; j++)
-            {
-                var similarity = Cosine(candidates[i], candidates[j]);
-                if (similarity > LinkThreshold)
-                {
-                    links[i].Add((j, similarity));
-                    links[j].Add((i, similarity));
-                }
-            }
-        }
-
-        var rank = Enumerable.Repeat(1.0 / n, n).ToArray();
-        for (var iteration = 0; iteration < Iterations; iteration++)
-        {
-            var next = Enumerable.Repeat(Damping / n, n).ToArray();
-            for (var i = 0; i < n; i++)
-            {
-                var total = links[i].Sum(l => l.Weight);
-                if (total == 0)
-                {
-                    // A sentence linked to nothing spreads its rank evenly, keeping the chain stochastic.
-                    for (var j = 0; j < n; j++)
-                    {
-                        next[j] += (1 - Damping) * rank[i] / n;
-                    }
-
-                    continue;
-                }
-
-                foreach (var (to, weight) in links[i])
-                {
-                    next[to] += (1 - Damping) * rank[i] * weight / total;
-                }
-            }
-
-            rank = next;
-        }
-
-        var max = rank.Max();
-        return rank.Select(r => max == 0 ? 0 : r / max).ToArray();
-    }
-
-    /// <summary>MMR selection within the word budget; whole sentences only.</summary>
-    private List<SentenceCandidate> Select(List<SentenceCandidate> candidates, int maxWords, int maxSentences)
-    {
+        overflow = null;
         var chosen = new List<SentenceCandidate>();
-        var remaining = maxWords;
+        var used = 0;
         var pool = candidates.ToList();
-        while (pool.Count > 0 && chosen.Count < maxSentences && remaining > 0)
+        while (pool.Count > 0 && chosen.Count < maxSentences)
         {
+            // The first sentence may use the whole budget even where a smaller limit holds for the summary: a story of one
+            // short item still gets its best sentence.
+            var remaining = (chosen.Count == 0 ? Math.Max(maxWords, firstMaxWords ?? maxWords) : maxWords) - used;
+            if (remaining <= 0)
+            {
+                break;
+            }
+
             SentenceCandidate? best = null;
             var bestValue = double.NegativeInfinity;
+            var headlineTaken = chosen.Any(c => c.IsHeadline);
             foreach (var candidate in pool)
             {
-                if (candidate.Words > remaining)
+                if (candidate.IsHeadline && headlineTaken)
                 {
                     continue;
                 }
@@ -257,7 +290,7 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
                     continue;
                 }
 
-                // Spread the summary over the outlets: each sentence already taken from the same article costs a little,
+                // Spread the summary over the outlets: each sentence already taken from the same article may cost a little,
                 // so a second outlet's strong sentence beats a third from one long live blog.
                 var sameArticle = chosen.Count(c => c.ArticleId == candidate.ArticleId);
                 var value = (options.Lambda * candidate.Score) - ((1 - options.Lambda) * redundancy) - (options.SameArticlePenalty * sameArticle);
@@ -273,19 +306,25 @@ public sealed class Summarizer(SummaryOptions? options = null, CoverageDiffer? d
                 break;
             }
 
+            if (best.Words > remaining)
+            {
+                overflow ??= best;
+                if (chosen.Count > 0)
+                {
+                    break;
+                }
+
+                pool.Remove(best);
+                continue;
+            }
+
             chosen.Add(best);
             pool.Remove(best);
-            remaining -= best.Words;
+            used += best.Words;
         }
 
         return chosen;
     }
-
-    private SentenceCandidate? NextNonRedundant(List<SentenceCandidate> candidates, List<SentenceCandidate> chosen)
-        => candidates
-            .Where(c => !chosen.Contains(c) && (chosen.Count == 0 || chosen.Max(s => Cosine(s, c)) < options.RedundancyThreshold))
-            .OrderByDescending(c => c.Score)
-            .FirstOrDefault();
 
     private static double Cosine(SentenceCandidate a, SentenceCandidate b)
         => a.Norm == 0 || b.Norm == 0 ? 0 : Dot(a.Vector, b.Vector) / (a.Norm * b.Norm);

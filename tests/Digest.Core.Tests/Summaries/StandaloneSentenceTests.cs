@@ -18,4 +18,17 @@ public sealed class StandaloneSentenceTests
     [InlineData("\"We will appeal,\" the director, Nils Hagberg, said.", true)]
     public void Headings_captions_and_leaning_sentences_do_not_read_alone(string sentence, bool expected)
         => Assert.Equal(expected, StandaloneSentence.ReadsAlone(sentence));
+
+    [Theory]
+    [InlineData("Harbour council approves new ferry pier", "Harbour council approves new ferry pier.")]
+    [InlineData("Harbour council approves new ferry pier.", "Harbour council approves new ferry pier.")]
+    [InlineData("Harbour council approves new ferry pier..", "Harbour council approves new ferry pier.")]
+    [InlineData("Will the new ferry pier ever open?", null)]
+    [InlineData("Is the harbour safe?.", null)]
+    [InlineData("‘We were left stranded’: ferry passengers speak out", null)]
+    [InlineData("Ferry chaos!", null)]
+    [InlineData("They approve the pier at last", null)]
+    [InlineData("", null)]
+    public void A_headline_stands_in_a_summary_only_as_a_plain_statement(string headline, string? expected)
+        => Assert.Equal(expected, StandaloneSentence.HeadlineAsSentence(headline));
 }
