@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Digest.Core.Mail;
+using Digest.Core.Safety;
+using Digest.Core.Subscribers;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace Digest.Infrastructure.Mail;
+
+/// <summary>Where and how <see cref="SendGridMailSender"/> delivers.</summary>
+/// <param name="ApiKey">The SendGrid API key (from Key Vault in Azure; never logged).</param>
+/// <param name="Host">The API's base URL; SendGrid's own by default, a local server in tests.</param>
+/// <param name="MaxAttempts">Attempts per message when SendGrid answers 429 or 5xx.</param>
+public sealed record SendGridOptions(string ApiKey, Uri? Host = null, int MaxAttempts = 4);
+
+/// <summary>
+/// Sends through SendGrid's v3 mail API with the <c>SendGrid</c> package: one personalization per message, as every
+/// briefing carries its recipient's own unsubscribe link and Message-ID. 429 and 5xx are retried with backoff,
+/// honouring <c>Retry-After</c> (seconds or an HTTP date, at most a minute); any other 4xx is reported at once with
+/// SendGrid's own error text, and is not retried.
+/// </summary>
+public sealed class SendGridMailSender : IMailSender
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    private readonly SendGridClient _client;
+    private readonly SendGridOptions _options;
+    private readonly TimeProvider _clock;
+
+    public SendGridMailSender(SendGridOptions options, HttpClient http, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw new ArgumentException("SendGrid is chosen as the mail sender, but no API key is configured.", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        _options = options;
+        _clock = clock ?? TimeProvider.System;
+        var clientOptions = new SendGridClientOptions { ApiKey = options.ApiKey };
+        if (options.Host is { } host)
+        {
+            clientOptions.Host = host.AbsoluteUri.TrimEnd('/');
+        }
+
+        _client = new SendGridClient(http, clientOptions);
+    }
+
+    public async Task SendAsync(MailMessage message, CancellationToken cancellationToken = default)
+    {
+        // Built (and so validated) the same way as every other adapter's message.
+        var mime = MimeMessages.Build(message);
+        var request = new SendGridMessage
+        {
+            From = new EmailAddress(message.From.Address, SafeText.Inline(message.From.DisplayName)),
+            Subject = mime.Subject,
+            PlainTextContent = message.TextBody,
+            HtmlContent = message.HtmlBody,
+        };
+        request.AddTo(new EmailAddress(message.To.Address, SafeText.Inline(message.To.DisplayName)));
+        foreach (var name in (string[])["Message-ID", "Auto-Submitted", "List-Unsubscribe", "List-Unsubscribe-Post"])
+        {
+            if (mime.Headers[name] is { } value)
+            {
+                request.AddHeader(name, name == "Message-ID" ? "<" + mime.MessageId + ">" : value);
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await _client.SendEmailAsync(request, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (status is >= 200 and < 300)
+            {
+                return;
+            }
+
+            var reason = await ErrorTextAsync(response);
+            var retryable = status == 429 || status >= 500;
+            if (!retryable || attempt >= _options.MaxAttempts)
+            {
+                throw new SendGridDeliveryException(
+                    string.Create(CultureInfo.InvariantCulture, $"SendGrid refused the message to {SubscriberId.Masked(message.To.Address)} ({status}){(retryable ? $" after {attempt} attempts" : string.Empty)}: {reason}"),
+                    status, transient: retryable);
+            }
+
+            await Task.Delay(RetryDelay(response, attempt), _clock, cancellationToken);
+        }
+    }
+
+    private TimeSpan RetryDelay(Response response, int attempt)
+    {
+        var retryAfter = response.Headers?.RetryAfter;
+        TimeSpan? asked = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - _clock.GetUtcNow() : null);
+        var delay = asked is { } given && given > TimeSpan.Zero ? given : TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
+        return delay > MaxRetryDelay ? MaxRetryDelay : delay;
+    }
+
+    /// <summary>SendGrid's <c>errors[].message</c> texts, else the status; as one safe line, never the API key.</summary>
+    private static async Task<string> ErrorTextAsync(Response response)
+    {
+        var body = response.Body is null ? string.Empty : await response.Body.ReadAsStringAsync();
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                var messages = errors.EnumerateArray()
+                    .Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("message", out var text) ? text.GetString() : null)
+                    .Where(text => !string.IsNullOrWhiteSpace(text));
+                var joined = string.Join("; ", messages);
+                if (joined.Length > 0)
+                {
+                    return Truncate(SafeText.Inline(joined) ?? string.Empty);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not SendGrid's error shape (a proxy's page): the status says it.
+        }
+
+        return ((HttpStatusCode)(int)response.StatusCode).ToString();
+    }
+
+    private static string Truncate(string text) => text.Length <= 500 ? text : text[..500] + "…";
+}
+
+/// <summary>A message SendGrid did not take.</summary>
+public sealed class SendGridDeliveryException : Exception
+{
+    public SendGridDeliveryException() { }
+
+    public SendGridDeliveryException(string message) : base(message) { }
+
+    public SendGridDeliveryException(string message, Exception innerException) : base(message, innerException) { }
+
+    public SendGridDeliveryException(string message, int status, bool transient) : base(message)
+    {
+        Status = status;
+        IsTransient = transient;
+    }
+
+    public int Status { get; }
+
+    /// <summary>True when SendGrid was overloaded or failing (429, 5xx) on the last attempt: a later run may succeed.</summary>
+    public bool IsTransient { get; }
+}
