@@ -6,20 +6,35 @@ namespace Digest.Core.Briefings;
 
 /// <summary>
 /// The briefing as an HTML email: one centred column, inline styles only (mail clients drop style sheets), tables for
-/// layout where clients need them, readable without images.
+/// layout where clients need them, system fonts, readable without images. The inline styles are the light theme; a
+/// small <c>prefers-color-scheme</c> block re-colours the classes that <see cref="DarkModeClasses"/> derives from them,
+/// for clients that honour it. A hidden preheader carries the overview to the inbox list. The HTML stays under Gmail's
+/// clipping limit: stories that would pass it are left to the web copy, with a line saying how many.
 /// </summary>
 public static class BriefingHtmlRenderer
 {
-    private const string Font = "font-family:Georgia,'Times New Roman',serif;";
-    private const string Sans = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;";
+    /// <summary>Gmail clips messages whose HTML passes 102 KB; the budget leaves room for the transfer encoding's lines.</summary>
+    public const int MaxHtmlBytes = 96 * 1024;
 
-    public static string Render(Briefing briefing)
+    private const string Font = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;";
+    private const string Sans = Font;
+
+    private const string DarkStyle = "<style>:root{color-scheme:light dark;supported-color-schemes:light dark;}"
+        + "@media (prefers-color-scheme:dark){.bg{background:#151514 !important;}.card{background:#232321 !important;}"
+        + ".tx{color:#ecebe6 !important;}.mu{color:#b9b7ae !important;}.ln{color:#8ab4f8 !important;}.rule{border-color:#3a3a37 !important;}}</style>";
+
+    public static string Render(Briefing briefing, BriefingLinks? links = null)
     {
+        links ??= new BriefingLinks();
         var html = new StringBuilder(16 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(BriefingText.Subject(briefing))).Append("</title></head>\n")
+            .Append("<meta name=\"color-scheme\" content=\"light dark\"><meta name=\"supported-color-schemes\" content=\"light dark\">")
+            .Append("<title>").Append(E(BriefingText.Subject(briefing))).Append("</title>").Append(DarkStyle).Append("</head>\n")
             .Append("<body style=\"margin:0;padding:0;background:#f4f1ea;\">\n")
+            // The preheader: the line inbox lists show after the subject, hidden in the message itself.
+            .Append("<div style=\"display:none;max-height:0;overflow:hidden;mso-hide:all;\">").Append(E(BriefingText.Overview(briefing)))
+            .Append(' ').Append(string.Concat(Enumerable.Repeat("&#8199;&#65279;", 40))).Append("</div>\n")
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f4f1ea;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">\n")
             .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"max-width:640px;background:#ffffff;border-radius:6px;\">\n")
             .Append("<tr><td style=\"padding:28px 32px 8px 32px;").Append(Sans).Append("\">")
@@ -29,26 +44,81 @@ public static class BriefingHtmlRenderer
             .Append("<p style=\"margin:0 0 8px 0;font-size:14px;color:#5f5f5a;\">").Append(E(BriefingText.Overview(briefing))).Append("</p>")
             .Append("</td></tr>\n");
 
-        if (briefing.Stories.Count > 1)
-        {
-            AppendContents(html, briefing);
-        }
-
+        var footer = Footer(links);
+        var stories = new List<(BriefingStory Story, string Html)>(briefing.Stories.Count);
         foreach (var story in briefing.Stories)
         {
-            AppendStory(html, story);
+            var part = new StringBuilder(4 * 1024);
+            AppendStory(part, story);
+            stories.Add((story, part.ToString()));
         }
 
-        html.Append("<tr><td style=\"padding:20px 32px 28px 32px;font-size:12px;line-height:1.5;color:#8b8b85;").Append(Sans).Append("\">")
-            .Append("Each line names the outlet it comes from. &ldquo;What&rsquo;s new&rdquo; leaves out what earlier coverage already reported.")
-            .Append("</td></tr>\n</table>\n</td></tr></table>\n</body></html>\n");
-        return html.ToString();
+        // Stories in order until the budget is reached; the contents list only names the stories that are shown.
+        var budget = MaxHtmlBytes - Encoding.UTF8.GetByteCount(html.ToString()) - Encoding.UTF8.GetByteCount(footer) - 2048;
+        var shown = new List<(BriefingStory Story, string Html)>();
+        foreach (var story in stories)
+        {
+            var cost = Encoding.UTF8.GetByteCount(story.Html) + Encoding.UTF8.GetByteCount(story.Story.Title) * 2 + 160;
+            if (cost > budget && shown.Count > 0)
+            {
+                break;
+            }
+
+            shown.Add(story);
+            budget -= cost;
+        }
+
+        if (shown.Count > 1)
+        {
+            AppendContents(html, shown.ConvertAll(s => s.Story));
+        }
+
+        foreach (var story in shown)
+        {
+            html.Append(story.Html);
+        }
+
+        if (shown.Count < stories.Count)
+        {
+            var more = stories.Count - shown.Count;
+            html.Append("<tr><td style=\"padding:16px 32px 4px 32px;font-size:15px;color:#1d1d1b;").Append(Sans).Append("\">")
+                .Append(more.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(more == 1 ? " more story" : " more stories");
+            if (SafeUrl.IsHttp(links.WebCopy))
+            {
+                html.Append(" in the <a href=\"").Append(E(links.WebCopy.AbsoluteUri)).Append("\" style=\"color:#1a5fb4;\">web copy</a>");
+            }
+
+            html.Append(".</td></tr>\n");
+        }
+
+        html.Append(footer);
+        return DarkModeClasses.Apply(html.ToString());
     }
 
-    private static void AppendContents(StringBuilder html, Briefing briefing)
+    private static string Footer(BriefingLinks links)
+    {
+        var footer = new StringBuilder(1024);
+        footer.Append("<tr><td style=\"padding:20px 32px 28px 32px;font-size:12px;line-height:1.6;color:#5f5f5a;").Append(Sans).Append("\">")
+            .Append("Each line names the outlet it comes from. &ldquo;What&rsquo;s new&rdquo; leaves out what earlier coverage already reported.");
+        if (SafeUrl.IsHttp(links.WebCopy))
+        {
+            footer.Append("<br><a href=\"").Append(E(links.WebCopy.AbsoluteUri)).Append("\" style=\"color:#1a5fb4;\">Read this briefing on the web</a>");
+        }
+
+        if (SafeUrl.IsHttp(links.Unsubscribe))
+        {
+            footer.Append("<br>You get this because you subscribed to Digest. <a href=\"").Append(E(links.Unsubscribe.AbsoluteUri))
+                .Append("\" style=\"color:#1a5fb4;\">Unsubscribe</a>");
+        }
+
+        footer.Append("</td></tr>\n</table>\n</td></tr></table>\n</body></html>\n");
+        return footer.ToString();
+    }
+
+    private static void AppendContents(StringBuilder html, List<BriefingStory> stories)
     {
         html.Append("<tr><td style=\"padding:4px 32px 4px 32px;").Append(Sans).Append("\"><ol style=\"margin:0;padding-left:20px;font-size:14px;line-height:1.6;color:#1d1d1b;\">");
-        foreach (var story in briefing.Stories)
+        foreach (var story in stories)
         {
             html.Append("<li><a href=\"#").Append(E(story.StoryId)).Append("\" style=\"color:#1d1d1b;\">").Append(E(story.Title)).Append("</a></li>");
         }

@@ -6,7 +6,7 @@ namespace Digest.Core.Briefings;
 /// <summary>The briefing as plain text: the text/plain part of the email, and the .txt in the archive.</summary>
 public static class BriefingPlainTextRenderer
 {
-    public static string Render(Briefing briefing)
+    public static string Render(Briefing briefing, BriefingLinks? links = null)
     {
         var text = new StringBuilder(8 * 1024);
         text.Append(BriefingText.Heading(briefing)).Append('\n')
@@ -76,6 +76,16 @@ public static class BriefingPlainTextRenderer
         }
 
         text.Append("Each line names the outlet it comes from. \"What's new\" leaves out what earlier coverage already reported.\n");
+        if (SafeUrl.IsHttp(links?.WebCopy))
+        {
+            text.Append("\nRead it on the web: ").Append(links.WebCopy.AbsoluteUri).Append('\n');
+        }
+
+        if (SafeUrl.IsHttp(links?.Unsubscribe))
+        {
+            text.Append("\nYou get this because you subscribed to Digest. Unsubscribe: ").Append(links.Unsubscribe.AbsoluteUri).Append('\n');
+        }
+
         return text.ToString();
     }
 }

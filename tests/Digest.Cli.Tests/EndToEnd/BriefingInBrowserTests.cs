@@ -8,6 +8,7 @@ public sealed class BriefingInBrowserTests : SampleSiteTest
 {
     [Theory]
     [InlineData(375, 740)]
+    [InlineData(800, 900)]
     [InlineData(1280, 900)]
     public async Task The_briefing_reads_without_sideways_scrolling_and_its_contents_lead_to_each_story(int width, int height)
     {
