@@ -23,33 +23,36 @@ public sealed class DigestStages(
 {
     /// <summary>The fetch timer: one <c>feeds</c> message per source.</summary>
     public Task<int> FetchFeedsAsync(CancellationToken cancellationToken)
-        => FeedFanOut.EnqueueAsync(queue, sources, cancellationToken);
+        => DigestTelemetry.TraceAsync("FetchFeeds", () => FeedFanOut.EnqueueAsync(queue, sources, cancellationToken));
 
     /// <summary>One <c>feeds</c> message: read that feed, queue its new items.</summary>
     public Task<SourceFetchResult?> ReadFeedAsync(string message, CancellationToken cancellationToken)
-        => feeds.HandleAsync(message, cancellationToken);
+        => DigestTelemetry.TraceAsync("ReadFeed", () => feeds.HandleAsync(message, cancellationToken));
 
     /// <summary>One <c>pages</c> message: download, extract and archive the page.</summary>
     public Task<PageOutcome> ExtractPageAsync(string message, CancellationToken cancellationToken)
-        => pages.HandleAsync(message, cancellationToken);
+        => DigestTelemetry.TraceAsync("ExtractPage", () => pages.HandleAsync(message, cancellationToken));
 
     /// <summary>
     /// One <c>articles</c> message: register the article, then fold what is pending. A host that runs continuously
     /// folds as it goes; when another worker holds the fold, that worker (or the next fold) takes this article too.
     /// </summary>
-    public async Task ProcessArticleAsync(string message, CancellationToken cancellationToken)
-    {
-        await articles.HandleAsync(message, cancellationToken);
-        var folded = await fold.RunAsync(cancellationToken);
-        if (folded.Busy)
+    public Task ProcessArticleAsync(string message, CancellationToken cancellationToken)
+        => DigestTelemetry.TraceAsync("ProcessArticle", async () =>
         {
-            reporter.Info("Another worker holds the fold lease; it folds this article.");
-        }
-    }
+            await articles.HandleAsync(message, cancellationToken);
+            var folded = await fold.RunAsync(cancellationToken);
+            if (folded.Busy)
+            {
+                reporter.Info("Another worker holds the fold lease; it folds this article.");
+            }
+
+            return folded;
+        });
 
     /// <summary>The hourly briefing timer.</summary>
     public Task<BriefingRunResult?> SendBriefingsAsync(CancellationToken cancellationToken)
-        => briefings.RunScheduledAsync(cancellationToken);
+        => DigestTelemetry.TraceAsync("SendBriefings", () => briefings.RunScheduledAsync(cancellationToken));
 
     /// <summary>Storage itself failing (a full disk, an outage) rather than one page: the queue host pauses instead.</summary>
     public static bool IsStorageFailure(Exception exception)

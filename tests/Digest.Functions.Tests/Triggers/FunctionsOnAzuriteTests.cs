@@ -26,6 +26,15 @@ public sealed class FunctionsOnAzuriteTests(AzuriteFixture azurite) : IDisposabl
     [Fact]
     public async Task The_functions_run_the_whole_cycle_and_serve_what_it_archived()
     {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == DigestTelemetry.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity => spans.Add(activity.OperationName),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
         var clock = new FixedClock(SampleNow);
         using var app = DigestApp.Start(new Dictionary<string, string?>
         {
@@ -59,6 +68,8 @@ public sealed class FunctionsOnAzuriteTests(AzuriteFixture azurite) : IDisposabl
         clock.Now = SampleNow.AddHours(1);
         await app.Create<SendBriefings>().RunAsync(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
         Assert.Single(Directory.GetFiles(Path.Combine(temp.Path, "outbox"), "*.eml"));
+        // Every trigger's invocation is a span of the app's ActivitySource, which the Functions app exports.
+        Assert.Equal(["ExtractPage", "FetchFeeds", "ProcessArticle", "ReadFeed", "SendBriefings"], spans.Distinct().Order(StringComparer.Ordinal));
 
         var briefings = app.Create<BriefingsApi>();
         var list = await HttpCalls.ExecuteAsync(await briefings.ListAsync(HttpCalls.Request("GET"), CancellationToken.None));
