@@ -94,7 +94,9 @@ internal static class ServeHost
         api.MapGet("/stories/{id}", Guarded(key, (digest, context) => digest.GetStoryAsync(Route(context, "id"), context.RequestAborted)));
         api.MapGet("/articles/{id}", Guarded(key, (digest, context) => digest.GetArticleAsync(Route(context, "id"), context.RequestAborted)));
         api.MapGet("/sources", Guarded(key, (digest, context) => digest.SourcesAsync(context.RequestAborted)));
-        app.MapFallback(context => ApiResponse.NotFound("No such route.").WriteAsync(context.Response, context.RequestAborted));
+        // Every path and method nothing above takes, files included (MapFallback's default pattern skips paths with a dot),
+        // as the Functions app's anonymous catch-all answers them.
+        app.MapFallback("{*path}", context => ApiResponse.NotFound("No such route.").WriteAsync(context.Response, context.RequestAborted));
     }
 
     private static RequestDelegate Guarded(FunctionKey key, Func<DigestApi, HttpContext, Task<ApiResponse>> route)

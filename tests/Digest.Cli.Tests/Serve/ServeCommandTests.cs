@@ -68,7 +68,17 @@ public sealed class ServeCommandTests : SampleSiteTest
             var unknown = await GetAsync(http, "api/nothing-here");
             Assert.Equal(404, unknown.Status);
             Assert.Equal(404, unknown.Json.GetProperty("status").GetInt32());
-            Assert.Equal(404, (await GetAsync(http, "favicon.ico", key: null)).Status);
+            var file = await GetAsync(http, "favicon.ico", key: null);
+            Assert.Equal(404, file.Status);
+            Assert.StartsWith("application/problem+json", file.ContentType, StringComparison.Ordinal);
+            using (var delete = new HttpRequestMessage(HttpMethod.Delete, "api/briefings"))
+            {
+                delete.Headers.Add("x-functions-key", Key);
+                var deleted = await SendAsync(http, delete);
+                Assert.Equal(404, deleted.Status);
+                Assert.StartsWith("application/problem+json", deleted.ContentType, StringComparison.Ordinal);
+            }
+
             var badDate = await GetAsync(http, "api/briefings/2026-13-01");
             Assert.Equal(400, badDate.Status);
             Assert.Contains("yyyy-MM-dd", badDate.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
