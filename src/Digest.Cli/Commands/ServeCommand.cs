@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Digest.Cli.Hosting;
 using Digest.Cli.Serve;
+using Digest.Core.Safety;
 using Digest.Infrastructure.Configuration;
 using Digest.Infrastructure.FileSystem;
 using Digest.Infrastructure.Hosting;
@@ -52,7 +53,7 @@ internal static class ServeCommand
             }
             catch (ConfigurationException exception)
             {
-                stderr.WriteLine($"error: {exception.Message}");
+                stderr.WriteLine($"error: {SafeText.ForTerminal(exception.Message)}");
                 return 2;
             }
 
@@ -73,20 +74,21 @@ internal static class ServeCommand
             app.Services.GetRequiredService<IStartupValidator>().Validate();
             var storage = app.Services.GetRequiredService<DigestStorage>();
             await ServeHost.RecoverAsync(app.Services, cancellationToken);
-            stderr.WriteLine($"Data: {storage.Description}");
+            stderr.WriteLine($"Data: {SafeText.ForTerminal(storage.Description)}");
         }
         catch (OptionsValidationException exception)
         {
             foreach (var failure in exception.Failures)
             {
-                stderr.WriteLine($"error: {failure}");
+                // Failures can quote a path or a sources file; the terminal sees escapes, never control characters.
+                stderr.WriteLine($"error: {SafeText.ForTerminal(failure)}");
             }
 
             return 2;
         }
         catch (DataFolderBusyException exception)
         {
-            stderr.WriteLine($"error: {exception.Message}");
+            stderr.WriteLine($"error: {SafeText.ForTerminal(exception.Message)}");
             return 2;
         }
 
