@@ -17,8 +17,9 @@ public sealed record ApiResponse(int StatusCode, object? Body, string ContentTyp
 
     public static ApiResponse Ok(object body) => new(StatusCodes.Status200OK, body, Json);
 
+    /// <summary>Type <c>about:blank</c>: RFC 9457's choice when the status code says it all.</summary>
     public static ApiResponse Problem(int status, string title, string? detail = null)
-        => new(status, new ProblemDetails($"https://httpstatuses.io/{status}", title, status, detail), ProblemJson);
+        => new(status, new ProblemDetails("about:blank", title, status, detail), ProblemJson);
 
     public static ApiResponse NotFound(string? detail = null) => Problem(StatusCodes.Status404NotFound, "Not Found", detail);
 
