@@ -5,6 +5,7 @@ using Digest.Cli.Commands;
 var root = new RootCommand("Digest: a daily news briefing from the outlets you choose.")
 {
     RunCommand.Create(),
+    ServeCommand.Create(),
     ArchiveCommand.Create(),
     QueueCommand.Create(),
     ExtractCommand.Create(),
@@ -25,4 +26,6 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
     },
 };
 
-return await root.Parse(args).InvokeAsync();
+// digest serve stops gracefully on Ctrl-C or SIGTERM: running handlers finish or hand their messages back, which can
+// take longer than the default two seconds before the process would be ended.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

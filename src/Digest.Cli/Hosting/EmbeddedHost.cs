@@ -88,15 +88,7 @@ internal sealed class EmbeddedHost : IDisposable
             new PageHandler(fetcher, Extractor, Blobs, Queue, sources, Clock, pageReporter, IsStorageFailure));
     }
 
-    public static FetchOptions FetchOptionsFor(SourcesConfig sources)
-    {
-        var options = FetchOptions.ForSources(sources.Sources.Select(source => source.Url));
-        return options with
-        {
-            AllowedHosts = [.. options.AllowedHosts, .. sources.AllowedHosts],
-            AllowedNetworks = [.. sources.AllowedNetworks],
-        };
-    }
+    public static FetchOptions FetchOptionsFor(SourcesConfig sources) => FetchOptions.ForSourcesFile(sources);
 
     private HttpPageFetcher NewFetcher(FetchOptions options)
     {

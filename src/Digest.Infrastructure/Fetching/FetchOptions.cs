@@ -71,6 +71,21 @@ public sealed record FetchOptions
         return Default with { AllowedHosts = hosts };
     }
 
+    /// <summary>
+    /// <see cref="ForSources"/> for a sources file, with the hosts and networks it allows: what every host fetches with
+    /// unless it was given explicit options.
+    /// </summary>
+    public static FetchOptions ForSourcesFile(Digest.Core.Sources.SourcesConfig sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var options = ForSources(sources.Sources.Select(source => source.Url));
+        return options with
+        {
+            AllowedHosts = [.. options.AllowedHosts, .. sources.AllowedHosts],
+            AllowedNetworks = [.. sources.AllowedNetworks],
+        };
+    }
+
     public void Validate()
     {
         Require(Timeout > TimeSpan.Zero, nameof(Timeout), Timeout);

@@ -171,6 +171,108 @@ public sealed class QueueProcessor(IMessageQueue queue, QueueHostOptions options
     }
 
     /// <summary>
+    /// The host's queue listener, for a long-running local host: up to <c>batchSize</c> messages are received at a time
+    /// and handled at once, and the next batch is fetched as soon as no more than <c>newBatchThreshold</c> are still in
+    /// flight (so at most batchSize + newBatchThreshold run together), with the host's polling backoff when the queue is
+    /// empty and its retry and poison rules per message. On cancellation it stops receiving, lets handlers observe the
+    /// token, hands back at once every message whose handler did not finish, and returns when all have settled.
+    /// </summary>
+    public async Task ListenAsync(string queueName, Func<QueueMessage, CancellationToken, Task> handler, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(queueName);
+        ArgumentNullException.ThrowIfNull(handler);
+        var threshold = NewBatchThresholdOf(options);
+        var poisonQueue = PoisonQueueOf(queueName);
+        var inFlight = new List<Task>();
+        var emptyPolls = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            inFlight.RemoveAll(task => task.IsCompleted);
+            if (inFlight.Count > threshold)
+            {
+                await Task.WhenAny(inFlight);
+                continue;
+            }
+
+            IReadOnlyList<QueueMessage> batch;
+            try
+            {
+                batch = await queue.ReceiveAsync(queueName, options.BatchSize, ReceiveVisibilityTimeout, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                // A storage hiccup must not end a long-running host: report it and poll again after the backoff.
+                log?.Invoke(Format($"{queueName}: polling failed: {exception.GetType().Name}: {exception.Message}"));
+                batch = [];
+            }
+
+            if (batch.Count > 0)
+            {
+                emptyPolls = 0;
+                inFlight.AddRange(batch.Select(message => ListenOneAsync(queueName, poisonQueue, message, handler, ct)));
+                continue;
+            }
+
+            emptyPolls++;
+            try
+            {
+                await Task.Delay(NextPollingDelay(emptyPolls, Random.Shared.NextDouble(), options.MaxPollingInterval), clock, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        await Task.WhenAll(inFlight);
+    }
+
+    /// <summary>host.json's newBatchThreshold, or the host's default: half the batch size times the processor count.</summary>
+    public static int NewBatchThresholdOf(QueueHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.NewBatchThreshold ?? options.BatchSize / 2 * Environment.ProcessorCount;
+    }
+
+    /// <summary>One message of <see cref="ListenAsync"/>; never throws, so one message cannot stop the listener.</summary>
+    private async Task ListenOneAsync(string queueName, string? poisonQueue, QueueMessage message,
+        Func<QueueMessage, CancellationToken, Task> handler, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Yield();
+            await ProcessMessageAsync(queueName, poisonQueue, message, handler, new Tally(), comingBack: null, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down before the handler finished: its writes are atomic and idempotent, so the message simply
+            // goes back for the next start instead of waiting out its 10-minute lease.
+            await TryAsync(() => queue.ReleaseAsync(queueName, message, TimeSpan.Zero, CancellationToken.None), queueName);
+        }
+        catch (Exception exception)
+        {
+            // Deleting or poisoning failed (storage): the lease runs out and the message comes back, as on the host.
+            log?.Invoke(Format($"{queueName}: message {message.Id} could not be settled: {exception.GetType().Name}: {exception.Message}"));
+        }
+    }
+
+    private async Task TryAsync(Func<Task> action, string queueName)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception exception)
+        {
+            log?.Invoke(Format($"{queueName}: could not hand a message back: {exception.GetType().Name}: {exception.Message}"));
+        }
+    }
+
+    /// <summary>
     /// The host's RandomizedExponentialBackoffStrategy: after the n-th empty poll in a row wait
     /// 100 ms + (0.8..1.2) × 2^(n−1) × 100 ms, capped at <paramref name="max"/>. <paramref name="random01"/> is in [0, 1).
     /// </summary>

@@ -1,0 +1,132 @@
+using Digest.Core.Archive;
+using Digest.Core.Briefings;
+using Digest.Core.Coverage;
+using Digest.Core.Diagnostics;
+using Digest.Core.Extraction;
+using Digest.Core.Fetching;
+using Digest.Core.Mail;
+using Digest.Core.Processing;
+using Digest.Core.Queueing;
+using Digest.Core.Sources;
+using Digest.Core.Stories;
+using Digest.Core.Storage;
+using Digest.Core.Summaries;
+using Digest.Infrastructure.Fetching;
+using Digest.Infrastructure.Hosting.Api;
+using Digest.Infrastructure.Mail;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Digest.Infrastructure.Hosting;
+
+/// <summary>How a host uses <see cref="DigestServiceCollectionExtensions.AddDigest"/>.</summary>
+/// <param name="BaseDirectory">Relative paths in the settings are taken from here (default: the app's folder).</param>
+/// <param name="RequireSharedStorage">The Functions app: its instances share nothing but the storage account, so the
+/// embedded data folder is not an option and a missing connection is an error.</param>
+public sealed record DigestHostOptions(string? BaseDirectory = null, bool RequireSharedStorage = false);
+
+/// <summary>The one composition root, used by the Functions app and by <c>digest serve</c>.</summary>
+public static class DigestServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the stages, the archive queries and the HTTP API over the configured storage, mail and sources file.
+    /// The settings are checked when the host starts (<c>ValidateOnStart</c>): every problem is reported in one
+    /// <see cref="OptionsValidationException"/> before any function runs.
+    /// </summary>
+    public static IServiceCollection AddDigest(this IServiceCollection services, IConfiguration configuration,
+        DigestHostOptions? host = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        host ??= new DigestHostOptions();
+        var baseDirectory = host.BaseDirectory ?? AppContext.BaseDirectory;
+
+        services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DigestOptions>>(new DigestOptionsValidator(configuration, baseDirectory, host.RequireSharedStorage));
+        services.AddSingleton(provider => Resolve(provider.GetRequiredService<IOptions<DigestOptions>>().Value, configuration,
+            baseDirectory, host.RequireSharedStorage));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.TryAddSingleton<IRunReporter, LoggerReporter>();
+
+        services.AddSingleton(provider => provider.GetRequiredService<DigestSettings>().Sources);
+        services.AddSingleton(provider => provider.GetRequiredService<DigestSettings>().Queues);
+        services.AddSingleton(provider => DigestStorage.Open(provider.GetRequiredService<DigestSettings>(),
+            provider.GetRequiredService<IRunReporter>().Warning));
+        services.AddSingleton(provider => provider.GetRequiredService<DigestStorage>().Blobs);
+        services.AddSingleton(provider => provider.GetRequiredService<DigestStorage>().Queue);
+        services.TryAddSingleton(CreateMail);
+
+        // One fetcher for both fetch stages, so its per-host limits hold across them.
+        services.AddSingleton<IPageFetcher>(provider => new HttpPageFetcher(
+            FetchOptions.ForSourcesFile(provider.GetRequiredService<SourcesConfig>()), TimeProvider.System));
+        services.AddSingleton<IArticleExtractor, ArticleExtractor>();
+        services.AddSingleton<ICoverageDiffer>(new CoverageDiffer());
+        services.AddSingleton<ISummarizer>(new Summarizer());
+        services.AddSingleton<IStoryTracker>(provider => new StoryTracker(provider.GetRequiredService<IBlobStore>(),
+            provider.GetRequiredService<TimeProvider>(), reporter: provider.GetRequiredService<IRunReporter>()));
+        services.AddSingleton(provider => new BriefingComposer(provider.GetRequiredService<ISummarizer>()));
+        services.AddSingleton(provider => new BriefingScheduleOptions
+        {
+            SendHourUtc = provider.GetRequiredService<DigestSettings>().Options.BriefingHourUtc,
+        });
+
+        services.AddSingleton(provider => new FeedHandler(provider.GetRequiredService<IPageFetcher>(),
+            provider.GetRequiredService<IBlobStore>(), provider.GetRequiredService<IMessageQueue>(),
+            provider.GetRequiredService<SourcesConfig>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IRunReporter>()));
+        services.AddSingleton(provider => new PageHandler(provider.GetRequiredService<IPageFetcher>(),
+            provider.GetRequiredService<IArticleExtractor>(), provider.GetRequiredService<IBlobStore>(),
+            provider.GetRequiredService<IMessageQueue>(), provider.GetRequiredService<SourcesConfig>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IRunReporter>(), DigestStages.IsStorageFailure));
+        // The fold's lease runs on the real clock: it must expire in real time even when the domain clock is pinned.
+        services.AddSingleton(provider => new StoryFold(provider.GetRequiredService<IBlobStore>(),
+            provider.GetRequiredService<ICoverageDiffer>(), provider.GetRequiredService<ISummarizer>(),
+            provider.GetRequiredService<IRunReporter>(), TimeProvider.System));
+        services.AddSingleton(provider => new ProcessHandler(provider.GetRequiredService<IBlobStore>(),
+            provider.GetRequiredService<StoryFold>(), provider.GetRequiredService<IRunReporter>()));
+        services.AddSingleton(provider => new BriefHandler(provider.GetRequiredService<IBlobStore>(),
+            provider.GetRequiredService<IStoryTracker>(), provider.GetRequiredService<BriefingComposer>(),
+            provider.GetRequiredService<IMailSender>(), provider.GetRequiredService<IRunReporter>()));
+        services.AddSingleton<BriefingRuns>();
+        services.AddSingleton<DigestStages>();
+        services.AddSingleton<ArchiveQueries>();
+        services.AddSingleton<DigestApi>();
+        return services;
+    }
+
+    private static DigestSettings Resolve(DigestOptions options, IConfiguration configuration, string baseDirectory, bool requireStorage)
+    {
+        var errors = new List<string>();
+        return DigestSettings.TryResolve(options, configuration, baseDirectory, requireStorage, errors)
+               ?? throw new OptionsValidationException(DigestOptions.SectionName, typeof(DigestOptions), errors);
+    }
+
+    private static IMailSender CreateMail(IServiceProvider provider)
+    {
+        var settings = provider.GetRequiredService<DigestSettings>();
+        var mail = settings.Options.Mail;
+        return mail.Kind switch
+        {
+            "smtp" => new SmtpMailSender(new SmtpOptions(mail.SmtpHost!, mail.SmtpPort,
+                mail.SmtpSecurity switch { "tls" => SmtpSecurity.ImplicitTls, "none" => SmtpSecurity.None, _ => SmtpSecurity.StartTls },
+                mail.SmtpUserName, mail.SmtpPassword, PinnedCertificateSha256: mail.SmtpCertificateSha256)),
+            "sendgrid" => new SendGridMailSender(new SendGridOptions(mail.SendGridApiKey!), new HttpClient(), provider.GetRequiredService<TimeProvider>()),
+            _ => new EmlOutboxMailSender(Path.Combine(settings.DataDirectory, "outbox")),
+        };
+    }
+
+    /// <summary>Runs the whole resolution at start-up, so a bad setting stops the host before its first invocation.</summary>
+    private sealed class DigestOptionsValidator(IConfiguration configuration, string baseDirectory, bool requireStorage)
+        : IValidateOptions<DigestOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DigestOptions options)
+        {
+            var errors = new List<string>();
+            DigestSettings.TryResolve(options, configuration, baseDirectory, requireStorage, errors);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}
