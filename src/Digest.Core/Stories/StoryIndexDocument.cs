@@ -51,6 +51,12 @@ public sealed record StoryIndexEntry
     /// </summary>
     public IReadOnlyList<string> NearDuplicateArticleIds { get; init; } = [];
 
+    /// <summary>
+    /// How alike the members are: the estimated norm of the mean of their (unit) vectors, the root of their mean pairwise
+    /// similarity. 1 for a single article; null in states written before it was kept (read as 1).
+    /// </summary>
+    public double? Cohesion { get; init; }
+
     /// <summary>Base64 MinHash signatures (64 × uint32, little-endian) of the most recent members.</summary>
     public required IReadOnlyList<string> Signatures { get; init; }
 }
