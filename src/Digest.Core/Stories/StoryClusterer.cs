@@ -12,9 +12,11 @@ namespace Digest.Core.Stories;
 /// <see cref="StoryOptions.QuietPeriod"/> (in article time) leave both indexes.
 /// </para>
 /// <para>
-/// Similarity is the cosine of log-scaled TF-IDF vectors (title, lead and entity terms boosted) between the article and a
-/// story centroid, discounted by the time since the story's last article. A near-duplicate (wire copy) of a member joins
-/// that story whatever its score.
+/// Similarity is the cosine of log-scaled TF-IDF vectors (IDF raised to <see cref="StoryOptions.IdfPower"/>; title, lead and
+/// entity terms boosted) between the article and a story centroid, times the story's cohesion (together: the mean
+/// similarity to its members, average linkage), discounted by the time since the story's last article. A near-duplicate
+/// (wire copy) of a member joins that story whatever its score. Stories quiet for <see cref="StoryOptions.CompactAfter"/>
+/// keep a smaller centroid until they are updated again.
 /// </para>
 /// </summary>
 public sealed class StoryClusterer
@@ -49,8 +51,7 @@ public sealed class StoryClusterer
                 LastUpdated = entry.LastUpdated,
             };
             story.ArticleIds.AddRange(entry.ArticleIds);
-            var cohesion = entry.Cohesion ?? 1;
-            story.PairSum = cohesion * cohesion * entry.ArticleIds.Count * entry.ArticleIds.Count;
+            story.PairSum = entry.SimilaritySum ?? (double)entry.ArticleIds.Count * entry.ArticleIds.Count;
             story.NearDuplicates.UnionWith(entry.NearDuplicateArticleIds);
             foreach (var (term, weight) in entry.Centroid)
             {
@@ -149,7 +150,7 @@ public sealed class StoryClusterer
             ArticleIds = [.. s.ArticleIds],
             NearDuplicateArticleIds = s.ArticleIds.Where(s.NearDuplicates.Contains).ToList(),
             Centroid = Ordered(s.Centroid),
-            Cohesion = Math.Round(s.Cohesion, 6),
+            SimilaritySum = s.PairSum,
             Signatures = s.Signatures.Select(MinHash.Encode).ToList(),
         }).ToList(),
     };

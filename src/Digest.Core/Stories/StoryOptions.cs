@@ -3,12 +3,17 @@ namespace Digest.Core.Stories;
 /// <summary>Tuning of online story clustering. The defaults are general news-desk values, not fitted to a data set.</summary>
 public sealed record StoryOptions
 {
-    /// <summary>A story that has had no new article for this long (in article time) goes dormant: new articles start a new story.</summary>
+    /// <summary>
+    /// A story that has had no new article for this long (in article time) goes dormant: new articles start a new story.
+    /// Three weeks, so that an ongoing story (talks, a trial) survives a quiet spell of a fortnight; quiet stories are
+    /// compacted (see <see cref="CompactAfter"/>) so that the long period stays cheap.
+    /// </summary>
     public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(21);
 
     /// <summary>
-    /// Minimum similarity for an article to join a story: the geometric mean of two TF-IDF cosines with the story's
-    /// centroid, the whole article's and its headline-and-lead's, time-discounted.
+    /// Minimum score for an article to join a story: the geometric mean of two TF-IDF cosines with the story's centroid
+    /// (the whole article's and its headline-and-lead's), times the story's cohesion (so the mean similarity to its
+    /// members), time-discounted.
     /// </summary>
     public double JoinThreshold { get; init; } = 0.11;
 
@@ -28,10 +33,10 @@ public sealed record StoryOptions
     /// A story with no new article for this long keeps only its <see cref="QuietCentroidTerms"/> heaviest terms and its
     /// latest signature until it is updated again or goes dormant: long quiet periods stay cheap.
     /// </summary>
-    public TimeSpan CompactAfter { get; init; } = TimeSpan.FromDays(4);
+    public TimeSpan CompactAfter { get; init; } = TimeSpan.FromDays(3);
 
     /// <summary>Terms kept in the centroid of a quiet story (see <see cref="CompactAfter"/>).</summary>
-    public int QuietCentroidTerms { get; init; } = 60;
+    public int QuietCentroidTerms { get; init; } = 40;
 
     /// <summary>Estimated Jaccard similarity of word shingles above which an article is a copy of one already in a story (wire copy).</summary>
     public double NearDuplicateThreshold { get; init; } = 0.5;
@@ -39,7 +44,7 @@ public sealed record StoryOptions
     /// <summary>Weight added per title word: headlines name the event.</summary>
     public double TitleWeight { get; init; } = 3;
 
-    /// <summary>Weight of each named entity the article mentions (its words are not counted again as plain words).</summary>
+    /// <summary>Weight of each named entity the article mentions (its words are not counted as plain words; see <see cref="NameWordWeight"/>).</summary>
     public double EntityWeight { get; init; } = 1;
 
     /// <summary>Weight of each word of a multi-word name, so that a surname alone still matches the full name.</summary>
@@ -78,6 +83,9 @@ public sealed record StoryOptions
     /// <summary>Floor of the time discount: the share of the score kept for a story quiet for many half-lives.</summary>
     public double StaleStoryDiscount { get; init; } = 0.4;
 
-    /// <summary>Time after a story's last article at which half of the discount above the floor applies.</summary>
+    /// <summary>
+    /// Time after a story's last article at which half of the discount above the floor applies; a story whose members came
+    /// further apart than this decays at its own pace (their mean spacing) instead.
+    /// </summary>
     public TimeSpan DecayHalfLife { get; init; } = TimeSpan.FromDays(2);
 }
