@@ -410,8 +410,10 @@ public sealed class StoryClusterer
     {
         // The sum of all pairwise similarities grows by twice the new member's summed similarity to the others (the
         // centroid cosine times the norm of their summed unit vectors) plus its own.
+        // The similarity is rounded first: its last bits depend on the order the centroid is summed in, which differs
+        // between a live story and one restored from the index, and the sum is kept in the index.
         var members = story.ArticleIds.Count;
-        story.PairSum += (2 * members * story.Cohesion * Math.Clamp(similarity, 0, 1)) + 1;
+        story.PairSum += (2 * members * story.Cohesion * Math.Round(Math.Clamp(similarity, 0, 1), 9)) + 1;
         story.ArticleIds.Add(article.Id);
         articleToStory[article.Id] = story.Id;
         if (time > story.LastUpdated)
