@@ -13,9 +13,10 @@ public sealed class ArticleFeatures
     public const string EntityPrefix = "e:";
 
     private ArticleFeatures(string id, DateTimeOffset? published, Dictionary<string, double> terms,
-        Dictionary<string, double> leadTerms, uint[] signature)
+        Dictionary<string, double> leadTerms, uint[] signature, bool undated)
     {
         Id = id;
+        Undated = undated;
         Published = published;
         Terms = terms;
         LeadTerms = leadTerms;
@@ -24,6 +25,12 @@ public sealed class ArticleFeatures
 
     public string Id { get; }
     public DateTimeOffset? Published { get; }
+
+    /// <summary>
+    /// The article carries no date of its own (a batch places it at the date before it): time cannot tell it apart from
+    /// adjacent events, so joining a story takes a stronger match.
+    /// </summary>
+    public bool Undated { get; }
 
     /// <summary>Weighted raw counts; TF-IDF is applied at scoring time with the current document frequencies.</summary>
     public IReadOnlyDictionary<string, double> Terms { get; }
@@ -36,7 +43,10 @@ public sealed class ArticleFeatures
 
     public uint[] Signature { get; }
 
-    public static ArticleFeatures Create(CoverageDocument article, StoryOptions options)
+    /// <param name="article">The article, with the date it is clustered at.</param>
+    /// <param name="options">Clustering options.</param>
+    /// <param name="undated">True when that date is not the article's own (see <see cref="Undated"/>).</param>
+    public static ArticleFeatures Create(CoverageDocument article, StoryOptions options, bool undated = false)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,16 +54,20 @@ public sealed class ArticleFeatures
         var leadTerms = new Dictionary<string, double>(StringComparer.Ordinal);
         var text = article.Text.Length > 60_000 ? article.Text[..60_000] : article.Text;
         var leadText = text.Length > 20_000 ? text[..20_000] : text;
-        var entities = EntityFinder.Find(article.Title + "\n" + leadText).Take(60).ToList();
+        // A headline in title case capitalizes every word: read for names, it would make the whole headline one "name" and
+        // hide its words. Its names are then taken from the body alone.
+        var titleCase = IsTitleCase(article.Title);
+        var namedText = titleCase ? string.Empty : article.Title + "\n";
+        var entities = EntityFinder.Find(namedText + leadText).Take(60).ToList();
         foreach (var entity in entities)
         {
-            Add(terms, EntityPrefix + entity, options.EntityWeight);
+            AddEntity(terms, entity, options);
         }
 
-        var leadEntities = EntityFinder.Find(article.Title + "\n" + (leadText.Length > 600 ? leadText[..600] : leadText));
+        var leadEntities = EntityFinder.Find(namedText + (leadText.Length > 600 ? leadText[..600] : leadText));
         foreach (var entity in leadEntities.Take(20))
         {
-            Add(leadTerms, EntityPrefix + entity, options.EntityWeight);
+            AddEntity(leadTerms, entity, options);
         }
 
         // Words of names count once, as the entity: counted again as plain words, the actors would outweigh the event,
@@ -91,7 +105,47 @@ public sealed class ArticleFeatures
         }
 
         var words = tokens.Select(t => t.Lower).ToList();
-        return new ArticleFeatures(article.Id, article.Published, terms, leadTerms, MinHash.Signature(words));
+        return new ArticleFeatures(article.Id, article.Published, terms, leadTerms, MinHash.Signature(words), undated);
+    }
+
+    /// <summary>
+    /// A name counts as itself and, with <see cref="StoryOptions.NameWordWeight"/>, as each of its words: outlets name the
+    /// same person in full, by surname or with a title ("Sen. Mazie Hirono", "Hirono"), and only the words match.
+    /// </summary>
+    private static void AddEntity(Dictionary<string, double> terms, string entity, StoryOptions options)
+    {
+        Add(terms, EntityPrefix + entity, options.EntityWeight);
+        if (options.NameWordWeight <= 0 || !entity.Contains(' ', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var word in entity.Split(' '))
+        {
+            if (word.Length > 2 && !Stopwords.Contains(word))
+            {
+                Add(terms, EntityPrefix + word, options.NameWordWeight);
+            }
+        }
+    }
+
+    /// <summary>True for a headline that capitalizes (nearly) every longer word, as many outlets style them.</summary>
+    internal static bool IsTitleCase(string title)
+    {
+        var words = 0;
+        var capitalized = 0;
+        foreach (var token in Tokenizer.Tokenize(title))
+        {
+            if (token.IsNumber || token.Lower.Length < 4)
+            {
+                continue;
+            }
+
+            words++;
+            capitalized += token.IsCapitalized ? 1 : 0;
+        }
+
+        return words >= 3 && capitalized >= words * 0.8;
     }
 
     private static void Add(Dictionary<string, double> terms, string term, double weight)

@@ -12,9 +12,11 @@ namespace Digest.Core.Stories;
 /// <see cref="StoryOptions.QuietPeriod"/> (in article time) leave both indexes.
 /// </para>
 /// <para>
-/// Similarity is the cosine of log-scaled TF-IDF vectors (title, lead and entity terms boosted) between the article and a
-/// story centroid, discounted by the time since the story's last article. A near-duplicate (wire copy) of a member joins
-/// that story whatever its score.
+/// Similarity is the cosine of log-scaled TF-IDF vectors (IDF raised to <see cref="StoryOptions.IdfPower"/>; title, lead and
+/// entity terms boosted) between the article and a story centroid, times the story's cohesion (together: the mean
+/// similarity to its members, average linkage), discounted by the time since the story's last article. A near-duplicate
+/// (wire copy) of a member joins that story whatever its score. Stories quiet for <see cref="StoryOptions.CompactAfter"/>
+/// keep a smaller centroid until they are updated again.
 /// </para>
 /// </summary>
 public sealed class StoryClusterer
@@ -27,6 +29,7 @@ public sealed class StoryClusterer
     private readonly Dictionary<ulong, List<string>> bands = [];
     private readonly Dictionary<string, string> articleToStory = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> expiry = new();
+    private readonly PriorityQueue<string, DateTimeOffset> compaction = new();
     private DateTimeOffset? streamTime;
     private long nextOrder;
     private long lookup;
@@ -48,6 +51,7 @@ public sealed class StoryClusterer
                 LastUpdated = entry.LastUpdated,
             };
             story.ArticleIds.AddRange(entry.ArticleIds);
+            story.PairSum = entry.SimilaritySum ?? (double)entry.ArticleIds.Count * entry.ArticleIds.Count;
             story.NearDuplicates.UnionWith(entry.NearDuplicateArticleIds);
             foreach (var (term, weight) in entry.Centroid)
             {
@@ -101,21 +105,21 @@ public sealed class StoryClusterer
         var duplicateOf = FindNearDuplicate(article, time);
         if (duplicateOf is not null)
         {
-            Join(duplicateOf, article, time);
+            Join(duplicateOf, article, time, duplicateOf.Cohesion);
             duplicateOf.NearDuplicates.Add(article.Id);
             return Describe(duplicateOf, article.Id, isNearDuplicate: true, score: 1);
         }
 
-        var (best, score) = FindBestStory(article, time);
-        if (best is not null && score >= options.JoinThreshold)
+        var (best, score, similarity) = FindBestStory(article, time);
+        if (best is not null && score >= (article.Undated ? options.UndatedJoinThreshold : options.JoinThreshold))
         {
-            Join(best, article, time);
+            Join(best, article, time, similarity);
             return Describe(best, article.Id, isNearDuplicate: false, score);
         }
 
         var story = new ActiveStory(StoryIdFor(article.Id), string.Empty, time, nextOrder++) { LastUpdated = time };
         Register(story);
-        Join(story, article, time);
+        Join(story, article, time, 1);
         return Describe(story, article.Id, isNearDuplicate: false, score);
     }
 
@@ -146,6 +150,7 @@ public sealed class StoryClusterer
             ArticleIds = [.. s.ArticleIds],
             NearDuplicateArticleIds = s.ArticleIds.Where(s.NearDuplicates.Contains).ToList(),
             Centroid = Ordered(s.Centroid),
+            SimilaritySum = s.PairSum,
             Signatures = s.Signatures.Select(MinHash.Encode).ToList(),
         }).ToList(),
     };
@@ -202,12 +207,13 @@ public sealed class StoryClusterer
         return best;
     }
 
-    private (ActiveStory? Story, double Score) FindBestStory(ArticleFeatures article, DateTimeOffset time)
+    /// <returns>The best story, its score, and the article's similarity to it before cohesion and time discount.</returns>
+    private (ActiveStory? Story, double Score, double Similarity) FindBestStory(ArticleFeatures article, DateTimeOffset time)
     {
         var (vector, norm) = Weigh(article.Terms);
         if (norm == 0)
         {
-            return (null, 0);
+            return (null, 0, 0);
         }
 
         var (leadVector, leadNorm) = Weigh(article.LeadTerms);
@@ -248,6 +254,7 @@ public sealed class StoryClusterer
 
         ActiveStory? best = null;
         var bestScore = 0.0;
+        var bestSimilarity = 0.0;
         foreach (var story in TopCandidates(overlap, options.MaxCandidates))
         {
             var id = story.Id;
@@ -260,15 +267,19 @@ public sealed class StoryClusterer
             // carry the other. A profile that recalls a strike at length, but leads with its subject's book, stays apart.
             // One pass over the centroid gives both cosines (the story's weights are the same for both).
             var (whole, lead) = Cosines(both, norm, leadNorm, story);
-            var score = Math.Sqrt(whole * lead) * TimeDiscount(story, time);
+            // The centroid's cosine times the story's cohesion is the mean similarity to its members (average linkage):
+            // a loose story, one that has drifted over related events, takes only an article close to all of it.
+            var similarity = options.LeadShare == 0.5 ? Math.Sqrt(whole * lead) : Math.Pow(whole, 1 - options.LeadShare) * Math.Pow(lead, options.LeadShare);
+            var score = similarity * CohesionFactor(story) * TimeDiscount(story, time);
             if (score > bestScore || (score == bestScore && best is not null && string.CompareOrdinal(id, best.Id) < 0))
             {
                 best = story;
                 bestScore = score;
+                bestSimilarity = similarity;
             }
         }
 
-        return (best, bestScore);
+        return (best, bestScore, bestSimilarity);
     }
 
     /// <summary>
@@ -312,7 +323,7 @@ public sealed class StoryClusterer
         var norm = 0.0;
         foreach (var (term, count) in terms)
         {
-            var weight = Math.Log(1 + count) * frequencies.Idf(term);
+            var weight = Math.Log(1 + count) * Idf(term);
             vector[term] = weight;
             norm += weight * weight;
         }
@@ -333,7 +344,7 @@ public sealed class StoryClusterer
         var members = Math.Max(1, story.ArticleIds.Count);
         foreach (var (term, sum) in story.Centroid)
         {
-            var weight = Math.Log(1 + (sum / members)) * frequencies.Idf(term);
+            var weight = Math.Log(1 + (sum / members)) * Idf(term);
             storyNorm += weight * weight;
             if (vectors.TryGetValue(term, out var articleWeights))
             {
@@ -352,21 +363,57 @@ public sealed class StoryClusterer
         return (dot / (norm * root), leadNorm == 0 ? 0 : leadDot / (leadNorm * root));
     }
 
+    /// <summary>The term's IDF raised to <see cref="StoryOptions.IdfPower"/>: above 1, rare words (names, places) count for more.</summary>
+    private double Idf(string term)
+    {
+        var idf = frequencies.Idf(term);
+        return options.IdfPower switch
+        {
+            1 => idf,
+            2 => idf * idf,
+            _ => Math.Pow(idf, options.IdfPower),
+        };
+    }
+
     private bool WithinWindow(ActiveStory story, DateTimeOffset time)
         => Gap(story, time) <= options.QuietPeriod;
 
     private static TimeSpan Gap(ActiveStory story, DateTimeOffset time)
         => time >= story.LastUpdated ? time - story.LastUpdated : time < story.FirstSeen ? story.FirstSeen - time : TimeSpan.Zero;
 
+    /// <summary>
+    /// Share of the similarity kept after the story's quiet spell: 1 while the story is being covered, falling with a
+    /// half-life of <see cref="StoryOptions.DecayHalfLife"/> towards <see cref="StoryOptions.StaleStoryDiscount"/>, which
+    /// holds until the story goes dormant. Outlets cover one event within a day or so; after a quiet spell of days or
+    /// weeks only an article strongly about the story (similarity at least the join threshold over the floor) joins it.
+    /// </summary>
     private double TimeDiscount(ActiveStory story, DateTimeOffset time)
     {
-        var quiet = Math.Max(1, options.QuietPeriod.TotalSeconds);
-        var fraction = Math.Min(1, Gap(story, time).TotalSeconds / quiet);
-        return 1 - ((1 - options.StaleStoryDiscount) * fraction);
+        // A story that has unfolded over weeks is expected to go quiet for as long again between developments: its
+        // half-life is at least its own pace (the mean spacing of its members). Coverage of one day keeps the short one.
+        var members = story.ArticleIds.Count;
+        var pace = members > 1 ? (story.LastUpdated - story.FirstSeen).TotalSeconds / (members - 1) : 0;
+        var halfLife = Math.Max(1, Math.Max(options.DecayHalfLife.TotalSeconds, pace));
+        var decay = Math.Pow(0.5, Gap(story, time).TotalSeconds / halfLife);
+        return options.StaleStoryDiscount + ((1 - options.StaleStoryDiscount) * decay);
     }
 
-    private void Join(ActiveStory story, ArticleFeatures article, DateTimeOffset time)
+    private double CohesionFactor(ActiveStory story) => options.CohesionPower switch
     {
+        0 => 1,
+        1 => story.Cohesion,
+        _ => Math.Pow(story.Cohesion, options.CohesionPower),
+    };
+
+    /// <param name="similarity">The article's similarity to the story's centroid (1 for the first member).</param>
+    private void Join(ActiveStory story, ArticleFeatures article, DateTimeOffset time, double similarity)
+    {
+        // The sum of all pairwise similarities grows by twice the new member's summed similarity to the others (the
+        // centroid cosine times the norm of their summed unit vectors) plus its own.
+        // The similarity is rounded first: its last bits depend on the order the centroid is summed in, which differs
+        // between a live story and one restored from the index, and the sum is kept in the index.
+        var members = story.ArticleIds.Count;
+        story.PairSum += (2 * members * story.Cohesion * Math.Round(Math.Clamp(similarity, 0, 1), 9)) + 1;
         story.ArticleIds.Add(article.Id);
         articleToStory[article.Id] = story.Id;
         if (time > story.LastUpdated)
@@ -394,12 +441,15 @@ public sealed class StoryClusterer
         PruneCentroid(story);
         AddSignature(story, article.Signature);
         expiry.Enqueue(story.Id, story.LastUpdated);
+        compaction.Enqueue(story.Id, story.LastUpdated);
     }
 
     /// <summary>Keeps a story's centroid (and so its postings) to its most telling terms, bounding the cost of big stories.</summary>
-    private void PruneCentroid(ActiveStory story)
+    private void PruneCentroid(ActiveStory story) => PruneCentroid(story, options.CentroidTerms, options.CentroidTerms * 3 / 2);
+
+    private void PruneCentroid(ActiveStory story, int keep, int? above = null)
     {
-        if (story.Centroid.Count <= options.CentroidTerms * 3 / 2)
+        if (story.Centroid.Count <= (above ?? keep))
         {
             return;
         }
@@ -407,7 +457,7 @@ public sealed class StoryClusterer
         var drop = story.Centroid
             .OrderByDescending(p => p.Value * frequencies.Idf(p.Key))
             .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Skip(options.CentroidTerms)
+            .Skip(keep)
             .Select(p => p.Key)
             .ToList();
         foreach (var term in drop)
@@ -466,10 +516,20 @@ public sealed class StoryClusterer
         }
 
         expiry.Enqueue(story.Id, story.LastUpdated);
+        compaction.Enqueue(story.Id, story.LastUpdated);
     }
 
     private void EvictDormant()
     {
+        while (streamTime is { } now && compaction.TryPeek(out var id, out var lastUpdated) && now - lastUpdated > options.CompactAfter)
+        {
+            compaction.Dequeue();
+            if (stories.TryGetValue(id, out var story) && story.LastUpdated == lastUpdated)
+            {
+                Compact(story);
+            }
+        }
+
         while (streamTime is { } now && expiry.TryPeek(out var id, out var lastUpdated) && now - lastUpdated > options.QuietPeriod)
         {
             expiry.Dequeue();
@@ -477,6 +537,21 @@ public sealed class StoryClusterer
             {
                 Remove(story);
             }
+        }
+    }
+
+    /// <summary>
+    /// A story quiet for <see cref="StoryOptions.CompactAfter"/> keeps only its heaviest
+    /// <see cref="StoryOptions.QuietCentroidTerms"/> terms and its latest signature until it is updated again: it can still
+    /// take an article strongly about it, at a fraction of the index and memory of a story in the news.
+    /// </summary>
+    private void Compact(ActiveStory story)
+    {
+        PruneCentroid(story, options.QuietCentroidTerms);
+        while (story.Signatures.Count > 1)
+        {
+            RemoveBandKeys(story.Id, story.Signatures[0]);
+            story.Signatures.RemoveAt(0);
         }
     }
 
@@ -528,6 +603,12 @@ public sealed class StoryClusterer
         public HashSet<string> NearDuplicates { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, double> Centroid { get; } = new(StringComparer.Ordinal);
         public List<uint[]> Signatures { get; } = [];
+
+        /// <summary>Estimated sum of the pairwise similarities of the members' unit vectors (each with itself included).</summary>
+        public double PairSum { get; set; }
+
+        /// <summary>Norm of the members' mean unit vector: the root of their mean pairwise similarity, 1 for one member.</summary>
+        public double Cohesion => ArticleIds.Count == 0 ? 1 : Math.Min(1, Math.Sqrt(PairSum) / ArticleIds.Count);
 
         /// <summary>Scratch of the candidate lookup: the overlap summed in the lookup numbered <see cref="LookupStamp"/>.</summary>
         public double Overlap { get; set; }

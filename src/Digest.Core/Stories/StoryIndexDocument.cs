@@ -51,6 +51,13 @@ public sealed record StoryIndexEntry
     /// </summary>
     public IReadOnlyList<string> NearDuplicateArticleIds { get; init; } = [];
 
+    /// <summary>
+    /// How alike the members are: the estimated sum of their pairwise similarities, each member with itself included
+    /// (so 1 for a single article, the member count squared for identical ones). The story's cohesion is its root over
+    /// the member count. Null in states written before it was kept: read as fully cohesive.
+    /// </summary>
+    public double? SimilaritySum { get; init; }
+
     /// <summary>Base64 MinHash signatures (64 × uint32, little-endian) of the most recent members.</summary>
     public required IReadOnlyList<string> Signatures { get; init; }
 }

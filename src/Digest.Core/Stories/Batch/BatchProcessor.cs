@@ -26,7 +26,7 @@ public static class BatchProcessor
         }
 
         var clusterer = new StoryClusterer(options);
-        var features = dated.Select(d => ArticleFeatures.Create(d, options)).ToList();
+        var features = dated.Select((d, i) => ArticleFeatures.Create(d, options, undated: documents[i].Published is null)).ToList();
         foreach (var feature in features)
         {
             clusterer.CountFrequencies(feature);
