@@ -39,13 +39,14 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(earlier);
         var sentences = SentenceSplitter.Split(article.Text);
-        var labels = LabelSentences(sentences, earlier);
+        var updates = NumberUpdateFinder.Find(sentences, earlier);
+        var labels = Label(sentences, earlier, updates);
         return new NoveltyReport
         {
             New = labels.Where(l => l.IsNew).Select(l => l.Sentence).ToList(),
             Repeated = labels.Where(l => !l.IsNew).Select(l => new RepeatedSentence(l.Sentence, l.SeenIn)).ToList(),
             Quotes = DiffQuotes(article, earlier),
-            Updates = NumberUpdateFinder.Find(sentences, earlier),
+            Updates = updates,
             NewEntities = NewEntities(article, earlier),
         };
     }
@@ -55,6 +56,15 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(earlier);
+        return Label(sentences, earlier, updates: null);
+    }
+
+    /// <param name="sentences">The sentences to label.</param>
+    /// <param name="earlier">Earlier articles of the story.</param>
+    /// <param name="updates">The changed figures of these sentences when already found; null: found here if needed.</param>
+    private List<SentenceNovelty> Label(IReadOnlyList<string> sentences, IReadOnlyList<CoverageDocument> earlier,
+        IReadOnlyList<NumberUpdate>? updates)
+    {
         var earlierProfiles = EarlierProfiles(earlier);
         var ownProfiles = sentences.Select(s => new SentenceProfile(s, -1)).ToList();
         var matcher = new SentenceMatcher(earlierProfiles.Concat(ownProfiles));
@@ -81,7 +91,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var withEvidence = gathered.Where(g => g.Evidence is not null).Select(g => g.Evidence!.Value).ToList();
         var article = withEvidence.Count == 0 ? default
             : new ArticleEvidence(withEvidence.Average(e => e.Cosine), withEvidence.Average(e => e.DocumentCosine));
-        var changedFigures = ChangedFigures(gathered, context, earlier);
+        var changedFigures = ChangedFigures(gathered, context, sentences, earlier, updates);
         return gathered.Select(g => g.Fixed ?? Decide(g, article, changedFigures.Contains(g.Sentence.Text), context, earlier)).ToList();
     }
 
@@ -89,7 +99,8 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     /// Sentences that give a figure earlier coverage reported with another value ("40,000 killed" after "39,600
     /// killed"): new whatever else they repeat. Only sentences with a number earlier coverage never used are looked at.
     /// </summary>
-    private static HashSet<string> ChangedFigures(List<Gathered> gathered, EarlierContext context, IReadOnlyList<CoverageDocument> earlier)
+    private static HashSet<string> ChangedFigures(List<Gathered> gathered, EarlierContext context, IReadOnlyList<string> sentences,
+        IReadOnlyList<CoverageDocument> earlier, IReadOnlyList<NumberUpdate>? updates)
     {
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var withNewNumbers = gathered
@@ -101,7 +112,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             return changed;
         }
 
-        foreach (var update in NumberUpdateFinder.Find(withNewNumbers, earlier))
+        foreach (var update in updates ?? NumberUpdateFinder.Find(sentences, earlier))
         {
             foreach (var text in withNewNumbers.Where(t => t.Contains(update.Current, StringComparison.Ordinal)))
             {
@@ -125,15 +136,42 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             Documents = documents;
             Norms = new double[profiles.Count];
             Array.Fill(Norms, double.NaN);
-            foreach (var profile in profiles)
-            {
-                if (!DocumentStems.TryGetValue(profile.DocumentIndex, out var stems))
-                {
-                    DocumentStems[profile.DocumentIndex] = stems = new HashSet<string>(StringComparer.Ordinal);
-                }
 
-                stems.UnionWith(profile.Stems);
+            // An article's sentences are consecutive in the profiles: remember where each article's run starts and ends.
+            for (var i = 0; i < profiles.Count; i++)
+            {
+                var document = profiles[i].DocumentIndex;
+                documentRuns[document] = documentRuns.TryGetValue(document, out var run) ? (run.Start, i + 1) : (i, i + 1);
             }
+        }
+
+        private readonly Dictionary<int, (int Start, int End)> documentRuns = [];
+        private readonly Dictionary<int, (HashSet<string> Stems, double Norm)> documents = [];
+
+        /// <summary>An earlier article's content stems, all its sentences together, and their norm; built when first needed.</summary>
+        public (HashSet<string> Stems, double Norm) Document(int document)
+        {
+            if (documents.TryGetValue(document, out var found))
+            {
+                return found;
+            }
+
+            var (start, end) = documentRuns[document];
+            var stems = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = start; i < end; i++)
+            {
+                stems.UnionWith(Profiles[i].Stems);
+            }
+
+            var squares = 0.0;
+            foreach (var stem in stems)
+            {
+                var weight = Matcher.Weight(stem);
+                squares += weight * weight;
+            }
+
+            documents[document] = found = (stems, Math.Sqrt(squares));
+            return found;
         }
 
         public List<SentenceProfile> Profiles { get; }
@@ -146,12 +184,6 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
 
         /// <summary>Norms of earlier sentences, computed when first needed (NaN: not yet).</summary>
         public double[] Norms { get; }
-
-        /// <summary>Each earlier article's content stems, all its sentences together.</summary>
-        public Dictionary<int, HashSet<string>> DocumentStems { get; } = [];
-
-        /// <summary>Norms of the earlier articles' stem vectors, computed when first needed.</summary>
-        public Dictionary<int, double> DocumentNorms { get; } = [];
     }
 
     /// <summary>One sentence's matches: either a verdict that needs no weighing, or the evidence to weigh.</summary>
@@ -281,19 +313,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var bestDocument = union.Document;
         foreach (var document in scored.Select(s => earlierProfiles[s.Index].DocumentIndex).Distinct().Order())
         {
-            var stems = context.DocumentStems[document];
-            if (!context.DocumentNorms.TryGetValue(document, out var norm))
-            {
-                var squares = 0.0;
-                foreach (var stem in stems)
-                {
-                    var weight = matcher.Weight(stem);
-                    squares += weight * weight;
-                }
-
-                context.DocumentNorms[document] = norm = Math.Sqrt(squares);
-            }
-
+            var (stems, norm) = context.Document(document);
             var (_, dot) = matcher.CoverageAndDot(sentence, weights, stems);
             var value = ownNorm == 0 || norm == 0 ? 0 : Math.Min(1, dot / (ownNorm * norm));
             if (value > documentCosine)
