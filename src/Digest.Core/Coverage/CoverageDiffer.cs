@@ -4,10 +4,13 @@ using Digest.Core.Text;
 namespace Digest.Core.Coverage;
 
 /// <summary>
-/// Sentence alignment of an article against earlier coverage of its story: each sentence is repeated when some earlier
-/// sentence (or two earlier sentences of one article together) carries most of its IDF-weighted content, with soft
-/// matching of word families; otherwise it is new. Also reports quotes with their speakers, changed numbers and names
-/// earlier coverage did not mention. Pure and deterministic.
+/// Sentence alignment of an article against earlier coverage of its story. Each sentence is weighed by
+/// <see cref="NoveltyModel"/>: how much of its IDF-weighted content (stems; word families match softly; terms common in
+/// the story weigh little) the best earlier sentence or pair of one article carries, its cosine with the closest earlier
+/// sentence and the closest earlier article as a whole, the words and names earlier coverage never used, how far back
+/// its best match is, the story's length and how much the article as a whole retells; a sentence that changes a figure
+/// earlier coverage gave is new. Also reports quotes with their speakers, changed numbers and names earlier coverage did
+/// not mention. Pure and deterministic.
 /// </summary>
 public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageDiffer
 {
@@ -16,6 +19,9 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
 
     /// <summary>Best-covering earlier sentences whose cosine is computed.</summary>
     private const int MaxCosineCandidates = 50;
+
+    /// <summary>The least novelty of a sentence that changes a figure earlier coverage gave.</summary>
+    private const double ChangedFigureNovelty = 0.75;
 
     /// <summary>
     /// What the differ reads from a document whatever it is compared with (its sentences' stems, quotes, names), kept
@@ -33,13 +39,14 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(earlier);
         var sentences = SentenceSplitter.Split(article.Text);
-        var labels = LabelSentences(sentences, earlier);
+        var updates = NumberUpdateFinder.Find(sentences, earlier);
+        var labels = Label(sentences, earlier, updates);
         return new NoveltyReport
         {
             New = labels.Where(l => l.IsNew).Select(l => l.Sentence).ToList(),
             Repeated = labels.Where(l => !l.IsNew).Select(l => new RepeatedSentence(l.Sentence, l.SeenIn)).ToList(),
             Quotes = DiffQuotes(article, earlier),
-            Updates = NumberUpdateFinder.Find(sentences, earlier),
+            Updates = updates,
             NewEntities = NewEntities(article, earlier),
         };
     }
@@ -49,6 +56,15 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(earlier);
+        return Label(sentences, earlier, updates: null);
+    }
+
+    /// <param name="sentences">The sentences to label.</param>
+    /// <param name="earlier">Earlier articles of the story.</param>
+    /// <param name="updates">The changed figures of these sentences when already found; null: found here if needed.</param>
+    private List<SentenceNovelty> Label(IReadOnlyList<string> sentences, IReadOnlyList<CoverageDocument> earlier,
+        IReadOnlyList<NumberUpdate>? updates)
+    {
         var earlierProfiles = EarlierProfiles(earlier);
         var ownProfiles = sentences.Select(s => new SentenceProfile(s, -1)).ToList();
         var matcher = new SentenceMatcher(earlierProfiles.Concat(ownProfiles));
@@ -67,20 +83,120 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         }
 
         var vocabulary = new HashSet<string>(postings.Keys, StringComparer.Ordinal);
+        var context = new EarlierContext(earlierProfiles, postings, matcher, vocabulary, earlier.Count);
 
-        // Norms of earlier sentences are computed when one is first among a sentence's best matches (NaN: not yet).
-        var norms = new double[earlierProfiles.Count];
-        Array.Fill(norms, double.NaN);
-        return ownProfiles.Select(p => Label(p, earlierProfiles, postings, matcher, earlier, vocabulary, norms)).ToList();
+        // Two passes: a sentence is weighed against the rest of its article too (an article that mostly retells earlier
+        // coverage has less news in it), so every sentence's evidence comes first.
+        var gathered = ownProfiles.Select(p => Gather(p, context)).ToList();
+        var withEvidence = gathered.Where(g => g.Evidence is not null).Select(g => g.Evidence!.Value).ToList();
+        var article = withEvidence.Count == 0 ? default
+            : new ArticleEvidence(withEvidence.Average(e => e.Cosine), withEvidence.Average(e => e.DocumentCosine));
+        var changedFigures = ChangedFigures(gathered, context, sentences, earlier, updates);
+        return gathered.Select(g => g.Fixed ?? Decide(g, article, changedFigures.Contains(g.Sentence.Text), context, earlier)).ToList();
     }
 
-    private SentenceNovelty Label(SentenceProfile sentence, List<SentenceProfile> earlierProfiles,
-        Dictionary<string, List<int>> postings, SentenceMatcher matcher, IReadOnlyList<CoverageDocument> earlier,
-        HashSet<string> vocabulary, double[] norms)
+    /// <summary>
+    /// Sentences that give a figure earlier coverage reported with another value ("40,000 killed" after "39,600
+    /// killed"): new whatever else they repeat. Only sentences with a number earlier coverage never used are looked at.
+    /// </summary>
+    private static HashSet<string> ChangedFigures(List<Gathered> gathered, EarlierContext context, IReadOnlyList<string> sentences,
+        IReadOnlyList<CoverageDocument> earlier, IReadOnlyList<NumberUpdate>? updates)
     {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var withNewNumbers = gathered
+            .Where(g => g.Evidence is not null && g.Sentence.Stems.Any(s => char.IsDigit(s[0]) && !context.Vocabulary.Contains(s)))
+            .Select(g => g.Sentence.Text)
+            .ToList();
+        if (withNewNumbers.Count == 0)
+        {
+            return changed;
+        }
+
+        foreach (var update in updates ?? NumberUpdateFinder.Find(sentences, earlier))
+        {
+            foreach (var text in withNewNumbers.Where(t => t.Contains(update.Current, StringComparison.Ordinal)))
+            {
+                changed.Add(text);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>What every sentence of one article is compared with: built once per article.</summary>
+    private sealed class EarlierContext
+    {
+        public EarlierContext(List<SentenceProfile> profiles, Dictionary<string, List<int>> postings, SentenceMatcher matcher,
+            HashSet<string> vocabulary, int documents)
+        {
+            Profiles = profiles;
+            Postings = postings;
+            Matcher = matcher;
+            Vocabulary = vocabulary;
+            Documents = documents;
+            Norms = new double[profiles.Count];
+            Array.Fill(Norms, double.NaN);
+
+            // An article's sentences are consecutive in the profiles: remember where each article's run starts and ends.
+            for (var i = 0; i < profiles.Count; i++)
+            {
+                var document = profiles[i].DocumentIndex;
+                documentRuns[document] = documentRuns.TryGetValue(document, out var run) ? (run.Start, i + 1) : (i, i + 1);
+            }
+        }
+
+        private readonly Dictionary<int, (int Start, int End)> documentRuns = [];
+        private readonly Dictionary<int, (HashSet<string> Stems, double Norm)> documents = [];
+
+        /// <summary>An earlier article's content stems, all its sentences together, and their norm; built when first needed.</summary>
+        public (HashSet<string> Stems, double Norm) Document(int document)
+        {
+            if (documents.TryGetValue(document, out var found))
+            {
+                return found;
+            }
+
+            var (start, end) = documentRuns[document];
+            var stems = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = start; i < end; i++)
+            {
+                stems.UnionWith(Profiles[i].Stems);
+            }
+
+            var squares = 0.0;
+            foreach (var stem in stems)
+            {
+                var weight = Matcher.Weight(stem);
+                squares += weight * weight;
+            }
+
+            documents[document] = found = (stems, Math.Sqrt(squares));
+            return found;
+        }
+
+        public List<SentenceProfile> Profiles { get; }
+        public Dictionary<string, List<int>> Postings { get; }
+        public SentenceMatcher Matcher { get; }
+        public HashSet<string> Vocabulary { get; }
+
+        /// <summary>Earlier articles of the story (all of them, also those beyond the sentence cap).</summary>
+        public int Documents { get; }
+
+        /// <summary>Norms of earlier sentences, computed when first needed (NaN: not yet).</summary>
+        public double[] Norms { get; }
+    }
+
+    /// <summary>One sentence's matches: either a verdict that needs no weighing, or the evidence to weigh.</summary>
+    private sealed record Gathered(SentenceProfile Sentence, SentenceNovelty? Fixed, NoveltyEvidence? Evidence,
+        List<(int Index, double Score)> Scored);
+
+    private static Gathered Gather(SentenceProfile sentence, EarlierContext context)
+    {
+        var earlierProfiles = context.Profiles;
+        var matcher = context.Matcher;
         if (earlierProfiles.Count == 0)
         {
-            return new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []);
+            return new Gathered(sentence, new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []), null, []);
         }
 
         // Only earlier sentences sharing a stem (or a word family, checked by the matcher) can cover this one.
@@ -89,7 +205,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var candidates = new List<int>();
         foreach (var stem in sentence.Stems)
         {
-            if (postings.TryGetValue(stem, out var list))
+            if (context.Postings.TryGetValue(stem, out var list))
             {
                 foreach (var index in list)
                 {
@@ -119,19 +235,52 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         if (sentence.Stems.Length == 0)
         {
             // "He said so.": no content words, so nothing new — and no earlier article to credit either.
-            return new SentenceNovelty(sentence.Text, IsNew: false, Similarity: 1, []);
+            return new Gathered(sentence, new SentenceNovelty(sentence.Text, IsNew: false, Similarity: 1, []), null, scored);
         }
 
         if (scored.Count == 0)
         {
-            return new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []);
+            return new Gathered(sentence, new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []), null, scored);
         }
 
-        // By default the similarity is the coverage alone. CoverageOptions.PrecisionCalibrated averages three views of
-        // "already said": how much of the sentence one earlier sentence (or two of one article)
-        // carries; how close the best earlier sentence is as a whole (cosine: a long sentence that merely contains this
-        // one's words is a weaker match); and how much of its content earlier coverage used anywhere (paraphrase spreads
-        // one fact over several sentences).
+        return new Gathered(sentence, null, Evidence(sentence, weights, scored, dots, context), scored);
+    }
+
+    private SentenceNovelty Decide(Gathered gathered, ArticleEvidence article, bool changedFigure, EarlierContext context,
+        IReadOnlyList<CoverageDocument> earlier)
+    {
+        var sentence = gathered.Sentence;
+        var evidence = gathered.Evidence!.Value;
+        var probability = NoveltyModel.Probability(evidence, article);
+        var similarity = 1 - (changedFigure ? Math.Max(probability, ChangedFigureNovelty) : probability);
+        if (similarity < options.RepeatedThreshold)
+        {
+            return new SentenceNovelty(sentence.Text, IsNew: true, similarity, []);
+        }
+
+        var seenIn = new SortedSet<int>();
+        foreach (var (index, score) in gathered.Scored)
+        {
+            if (score >= options.SeenInThreshold)
+            {
+                seenIn.Add(context.Profiles[index].DocumentIndex);
+            }
+        }
+
+        if (seenIn.Count == 0)
+        {
+            seenIn.Add(evidence.BestDocument);
+        }
+
+        return new SentenceNovelty(sentence.Text, IsNew: false, similarity, seenIn.Select(d => earlier[d].Id).Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The signals of "already said" and "new" for one sentence, from its matches in earlier coverage.</summary>
+    private static NoveltyEvidence Evidence(SentenceProfile sentence, double[] weights, List<(int Index, double Score)> scored,
+        Dictionary<int, double> dots, EarlierContext context)
+    {
+        var earlierProfiles = context.Profiles;
+        var matcher = context.Matcher;
         var best = scored[0].Score;
         var union = BestUnionWithinOneArticle(sentence, scored, earlierProfiles, matcher);
         var coverage = Math.Max(best, union.Score * UnionDiscount);
@@ -142,44 +291,53 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         }
 
         var ownNorm = Math.Sqrt(ownSquares);
+
+        // How close the best earlier sentences are as a whole (cosine): a long sentence that merely contains this one's
+        // words is a weaker match.
         var cosine = 0.0;
-        foreach (var (index, _) in scored.Take(options.CosineShare == 0 ? 0 : MaxCosineCandidates))
+        foreach (var (index, _) in scored.Take(MaxCosineCandidates))
         {
-            if (double.IsNaN(norms[index]))
+            if (double.IsNaN(context.Norms[index]))
             {
-                norms[index] = matcher.Norm(earlierProfiles[index]);
+                context.Norms[index] = matcher.Norm(earlierProfiles[index]);
             }
 
-            var norm = norms[index];
+            var norm = context.Norms[index];
             var value = ownNorm == 0 || norm == 0 ? 0 : Math.Min(1, dots[index] / (ownNorm * norm));
             cosine = Math.Max(cosine, value);
         }
 
-        var seenShare = 1 - options.CoverageShare - options.CosineShare;
-        var seen = seenShare == 0 ? 0 : matcher.Coverage(sentence, vocabulary);
-        var similarity = options.CoverageShare == 1 ? coverage
-            : (options.CoverageShare * coverage) + (options.CosineShare * cosine) + (seenShare * seen);
-
-        if (similarity < options.RepeatedThreshold)
+        // How close the closest earlier article is as a whole: one day's report may tell in three sentences what this
+        // sentence says in one.
+        var documentCosine = 0.0;
+        var bestDocument = union.Document;
+        foreach (var document in scored.Select(s => earlierProfiles[s.Index].DocumentIndex).Distinct().Order())
         {
-            return new SentenceNovelty(sentence.Text, IsNew: true, similarity, []);
-        }
-
-        var seenIn = new SortedSet<int>();
-        foreach (var (index, score) in scored)
-        {
-            if (score >= options.SeenInThreshold)
+            var (stems, norm) = context.Document(document);
+            var (_, dot) = matcher.CoverageAndDot(sentence, weights, stems);
+            var value = ownNorm == 0 || norm == 0 ? 0 : Math.Min(1, dot / (ownNorm * norm));
+            if (value > documentCosine)
             {
-                seenIn.Add(earlierProfiles[index].DocumentIndex);
+                documentCosine = value;
+                bestDocument = document;
             }
         }
 
-        if (seenIn.Count == 0)
+        var unseenWeight = 0.0;
+        var unseenStems = 0;
+        for (var i = 0; i < weights.Length; i++)
         {
-            seenIn.Add(union.Document);
+            if (!context.Vocabulary.Contains(sentence.Stems[i]))
+            {
+                unseenWeight += weights[i];
+                unseenStems++;
+            }
         }
 
-        return new SentenceNovelty(sentence.Text, IsNew: false, similarity, seenIn.Select(d => earlier[d].Id).Distinct(StringComparer.Ordinal).ToList());
+        var newNames = sentence.NameStems.Count(n => !context.Vocabulary.Contains(n));
+        var documents = Math.Max(1, context.Documents);
+        var bestAge = (documents - 1.0 - earlierProfiles[scored[0].Index].DocumentIndex) / documents;
+        return new NoveltyEvidence(coverage, cosine, documentCosine, unseenWeight, unseenStems, newNames, bestAge, documents, bestDocument);
     }
 
     /// <summary>A sentence may merge two facts an earlier article told separately: score it against the best pair of one article.</summary>

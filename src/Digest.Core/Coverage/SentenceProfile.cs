@@ -9,7 +9,28 @@ internal sealed class SentenceProfile
     {
         Text = text;
         DocumentIndex = documentIndex;
-        Stems = ContentWords.Stems(text, 200).Distinct(StringComparer.Ordinal).ToArray();
+        var stems = new List<string>();
+        var names = new List<string>();
+        var tokens = Tokenizer.Tokenize(text);
+        for (var i = 0; i < tokens.Count && stems.Count < 200; i++)
+        {
+            var stem = ContentWords.StemOf(tokens[i]);
+            if (stem is null)
+            {
+                continue;
+            }
+
+            stems.Add(stem);
+
+            // A capitalized word inside the sentence is (part of) a name; the first word is capitalized anyway.
+            if (i > 0 && tokens[i].IsCapitalized && !tokens[i].IsNumber)
+            {
+                names.Add(stem);
+            }
+        }
+
+        Stems = stems.Distinct(StringComparer.Ordinal).ToArray();
+        NameStems = names.Distinct(StringComparer.Ordinal).ToArray();
         StemSet = new HashSet<string>(Stems, StringComparer.Ordinal);
     }
 
@@ -18,6 +39,7 @@ internal sealed class SentenceProfile
         Text = other.Text;
         DocumentIndex = documentIndex;
         Stems = other.Stems;
+        NameStems = other.NameStems;
         StemSet = other.StemSet;
     }
 
@@ -30,5 +52,8 @@ internal sealed class SentenceProfile
     public int DocumentIndex { get; }
 
     public string[] Stems { get; }
+
+    /// <summary>Stems of the capitalized words after the first: the names the sentence mentions.</summary>
+    public string[] NameStems { get; }
     public HashSet<string> StemSet { get; }
 }

@@ -102,4 +102,62 @@ public class CoverageDifferTests
         var summary = new Digest.Core.Summaries.Summarizer().SummarizeStoryText([Doc("a1", noise), Doc("a2", noise, 1)], 50);
         Assert.True(Digest.Core.Text.Tokenizer.CountWords(summary) <= 50);
     }
+
+    [Fact]
+    public void A_fact_retold_in_other_words_across_one_earlier_report_is_repeated()
+    {
+        // The earlier report said it in two sentences and other words; the article folds it into one.
+        var earlier = new[]
+        {
+            Doc("a1", "Floodwater reached the old stone bridge in Ostel on Tuesday night. Engineers closed the bridge to all traffic."),
+            Doc("a2", "The river level kept rising on Wednesday. Schools in the lower town stayed shut.", 1),
+        };
+        var labels = differ.LabelSentences(
+        [
+            "The old stone bridge in Ostel was closed to traffic after floodwater reached it on Tuesday.",
+            "Volunteers from Marrow delivered sandbags and drinking water to the lower town.",
+        ], earlier);
+
+        Assert.False(labels[0].IsNew);
+        Assert.True(labels[1].IsNew);
+    }
+
+    [Fact]
+    public void A_fresh_fact_told_with_the_story_s_known_names_is_new()
+    {
+        // Every name is known from earlier coverage; what they did now is not.
+        var earlier = new[]
+        {
+            Doc("a1", "Mayor Ilse Varga said the port of Tamsin would stay open during the strike. Union leader Oren Falk called the strike on Monday."),
+            Doc("a2", "Oren Falk said the union would keep the port of Tamsin closed. Ilse Varga met Oren Falk on Tuesday.", 1),
+            Doc("a3", "Talks between Ilse Varga and Oren Falk continued in Tamsin on Wednesday.", 2),
+        };
+        var labels = differ.LabelSentences(
+        [
+            "Ilse Varga and Oren Falk met again in Tamsin.",
+            "Ilse Varga said Tamsin would sell its ferry company to pay the dockers a bonus of 900 euros each.",
+        ], earlier);
+
+        Assert.False(labels[0].IsNew);
+        Assert.True(labels[1].IsNew);
+        Assert.True(labels[1].NoveltyScore > labels[0].NoveltyScore);
+    }
+
+    [Fact]
+    public void A_changed_figure_makes_an_otherwise_repeated_sentence_new()
+    {
+        var earlier = new[]
+        {
+            Doc("a1", "Officials said 180 homes were destroyed by the floods in Ostel. The army sent boats to the lower town."),
+            Doc("a2", "Rescue teams searched the lower town of Ostel for a second day.", 1),
+        };
+        var labels = differ.LabelSentences(
+        [
+            "Officials said 212 homes were destroyed by the floods in Ostel.",
+            "The army sent boats to the lower town.",
+        ], earlier);
+
+        Assert.True(labels[0].IsNew);
+        Assert.False(labels[1].IsNew);
+    }
 }
