@@ -10,6 +10,7 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
     QueueCommand.Create(),
     ExtractCommand.Create(),
     FeedsCommand.Create(),
+    SubscribersCommand.Create(),
     ClusterCommand.Create(),
     SummarizeCommand.Create(),
     NoveltyCommand.Create(),
