@@ -32,7 +32,7 @@ internal static class DescribedLead
             return roots;
         }
 
-        var wanted = TitledArticle.Key(text);
+        var wanted = TextNormalizer.LetterKey(text);
         var visible = TextNormalizer.CountVisibleChars(text);
         var lead = Find(body, stats, wanted, visible);
         if (lead is null || lead.StreamPosition >= roots[0].StreamPosition)
@@ -63,7 +63,7 @@ internal static class DescribedLead
                 continue;
             }
 
-            if (TitledArticle.Key(DomWalk.Text(node)) == wanted)
+            if (TextNormalizer.LetterKey(DomWalk.Text(node)) == wanted)
             {
                 // Pre-order: a later match inside the earlier one is deeper and holds only the lead.
                 if (found is null || DomWalk.IsInside(node, found))

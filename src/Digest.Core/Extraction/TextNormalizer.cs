@@ -112,4 +112,19 @@ internal static class TextNormalizer
 
         return count;
     }
+
+    /// <summary>Letters and digits only, lower-cased: headings and titles compare across markup and punctuation.</summary>
+    public static string LetterKey(string? text)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (var c in text ?? string.Empty)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
 }

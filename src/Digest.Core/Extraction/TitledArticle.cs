@@ -31,7 +31,7 @@ internal sealed class TitledArticle
     /// </summary>
     public static TitledArticle? Find(HtmlNode body, string? title)
     {
-        var wanted = Key(title);
+        var wanted = TextNormalizer.LetterKey(title);
         if (wanted.Length < MinTitleKey)
         {
             return null;
@@ -43,7 +43,7 @@ internal sealed class TitledArticle
             return null;
         }
 
-        var titled = headlines.FindAll(h => Key(DomWalk.Text(h)) == wanted);
+        var titled = headlines.FindAll(h => TextNormalizer.LetterKey(DomWalk.Text(h)) == wanted);
         if (titled.Count != 1)
         {
             return null;
@@ -101,7 +101,7 @@ internal sealed class TitledArticle
     /// <summary>Whether a heading (h1–h3) inside <paramref name="roots"/> reads exactly as the page's title.</summary>
     public static bool HoldsHeadline(IReadOnlyList<HtmlNode> roots, string? title)
     {
-        var wanted = Key(title);
+        var wanted = TextNormalizer.LetterKey(title);
         if (wanted.Length < MinTitleKey)
         {
             return false;
@@ -109,7 +109,7 @@ internal sealed class TitledArticle
 
         foreach (var root in roots)
         {
-            if (DomWalk.FindFirst(root, n => n.Name is "h1" or "h2" or "h3" && Key(DomWalk.Text(n)) == wanted) is not null)
+            if (DomWalk.FindFirst(root, n => n.Name is "h1" or "h2" or "h3" && TextNormalizer.LetterKey(DomWalk.Text(n)) == wanted) is not null)
             {
                 return true;
             }
@@ -127,20 +127,5 @@ internal sealed class TitledArticle
         }
 
         return section;
-    }
-
-    /// <summary>Letters and digits only, lower-cased: headings and titles compare across markup and punctuation.</summary>
-    internal static string Key(string? text)
-    {
-        var builder = new System.Text.StringBuilder();
-        foreach (var c in text ?? string.Empty)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        return builder.ToString();
     }
 }
