@@ -20,16 +20,18 @@ internal static class SubscribersCommand
 {
     public const string KeyVariable = "DIGEST_TOKEN_SIGNING_KEY";
 
-    public static Command Create()
+    /// <param name="clock">When subscriptions and removals are recorded; the system clock unless a test pins it.</param>
+    public static Command Create(TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         var command = new Command("subscribers", "Add, list and remove subscribers.");
-        command.Subcommands.Add(Add());
+        command.Subcommands.Add(Add(clock));
         command.Subcommands.Add(List());
-        command.Subcommands.Add(Remove());
+        command.Subcommands.Add(Remove(clock));
         return command;
     }
 
-    private static Command Add()
+    private static Command Add(TimeProvider clock)
     {
         var email = new Argument<string>("email") { Description = "The subscriber's address." };
         var zone = new Option<string>("--tz") { Description = "IANA time zone, e.g. Europe/Berlin.", DefaultValueFactory = _ => "UTC" };
@@ -65,7 +67,7 @@ internal static class SubscribersCommand
             return await WithStoreAsync(parse, data, storage, async store =>
             {
                 var outcome = await store.SubscribeAsync(address.Address, zoneId, parse.GetValue(hour), Words(parse.GetValue(keywords)),
-                    Words(parse.GetValue(outlets)), parse.GetValue(confirmed), DateTimeOffset.UtcNow, cancellationToken);
+                    Words(parse.GetValue(outlets)), parse.GetValue(confirmed), clock.GetUtcNow(), cancellationToken);
                 var masked = SubscriberId.Masked(address.Address);
                 parse.InvocationConfiguration.Output.WriteLine(outcome switch
                 {
@@ -104,7 +106,7 @@ internal static class SubscribersCommand
         return command;
     }
 
-    private static Command Remove()
+    private static Command Remove(TimeProvider clock)
     {
         var email = new Argument<string>("email") { Description = "The subscriber's address." };
         var data = CommonOptions.Data();
@@ -113,7 +115,7 @@ internal static class SubscribersCommand
         command.SetAction(async (parse, cancellationToken) => await WithStoreAsync(parse, data, storage, async store =>
         {
             var address = parse.GetValue(email)!.Trim();
-            await store.UnsubscribeAsync(store.IdOf(address), DateTimeOffset.UtcNow, cancellationToken);
+            await store.UnsubscribeAsync(store.IdOf(address), clock.GetUtcNow(), cancellationToken);
             parse.InvocationConfiguration.Output.WriteLine($"{SafeText.ForTerminal(SubscriberId.Masked(address))}: removed.");
             return 0;
         }));

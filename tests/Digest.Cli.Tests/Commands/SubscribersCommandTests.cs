@@ -1,5 +1,8 @@
 using Digest.Cli.Commands;
+using Digest.Cli.Hosting;
 using Digest.Cli.Tests.Support;
+using Digest.Core.Subscribers;
+using Digest.Core.Json;
 using Digest.Core.Storage;
 using Digest.Infrastructure.Storage;
 
@@ -54,6 +57,27 @@ public sealed class SubscribersCommandTests : IDisposable
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
         }
+    }
+
+    [Fact]
+    public async Task The_subscription_time_comes_from_the_injected_clock()
+    {
+        var pinned = new DateTimeOffset(2027, 2, 1, 8, 30, 0, TimeSpan.Zero);
+        var verb = SubscribersCommand.Create(new FixedTimeProvider(pinned));
+
+        var result = await CliRunner.InvokeAsync(verb, "subscribers", "add", "reader@example.org", "--confirmed", "--data", temp.Sub("data"));
+
+        Assert.Equal(0, result.ExitCode);
+        var blobs = new FileSystemBlobStore(temp.Sub("data"));
+        var names = new List<string>();
+        await foreach (var name in blobs.ListAsync(Containers.Subscribers, "active/"))
+        {
+            names.Add(name);
+        }
+
+        var stored = DigestJson.Deserialize<Subscriber>((await blobs.GetAsync(Containers.Subscribers, Assert.Single(names)))!.Content.Span);
+        Assert.Equal(pinned, stored.CreatedAt);
+        Assert.Equal(pinned, stored.ConfirmedAt);
     }
 
     [Theory]
