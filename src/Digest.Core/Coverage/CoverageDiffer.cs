@@ -354,9 +354,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
                 continue;
             }
 
-            var union = new HashSet<string>(earlierProfiles[top[0].Index].StemSet, StringComparer.Ordinal);
-            union.UnionWith(earlierProfiles[top[1].Index].StemSet);
-            var score = matcher.Coverage(sentence, union);
+            var score = matcher.Coverage(sentence, earlierProfiles[top[0].Index].StemSet, earlierProfiles[top[1].Index].StemSet);
             if (score > bestScore)
             {
                 bestScore = score;

@@ -16,8 +16,12 @@ internal sealed class SentenceMatcher
     /// <summary>Stems grouped by their first letters: the only places a soft match can come from.</summary>
     private readonly Dictionary<string, List<string>> families = new(StringComparer.Ordinal);
 
+    /// <summary>The same table looked up by a span of a stem: the innermost test of every comparison allocates nothing.</summary>
+    private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> familiesBySpan;
+
     public SentenceMatcher(IEnumerable<SentenceProfile> all)
     {
+        familiesBySpan = families.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var profile in all)
         {
             sentences++;
@@ -55,6 +59,24 @@ internal sealed class SentenceMatcher
             var weight = Weight(stem);
             total += weight;
             covered += weight * Match(stem, b);
+        }
+
+        return total == 0 ? 1 : covered / total;
+    }
+
+    /// <summary>
+    /// <see cref="Coverage"/> of <paramref name="a"/> by the union of two stem sets, without building the union: a stem's
+    /// match with the union is the better of its matches with either set.
+    /// </summary>
+    public double Coverage(SentenceProfile a, IReadOnlySet<string> b, IReadOnlySet<string> c)
+    {
+        double total = 0, covered = 0;
+        foreach (var stem in a.Stems)
+        {
+            var weight = Weight(stem);
+            total += weight;
+            var match = Match(stem, b);
+            covered += weight * (match == 1 ? 1 : Math.Max(match, Match(stem, c)));
         }
 
         return total == 0 ? 1 : covered / total;
@@ -115,7 +137,7 @@ internal sealed class SentenceMatcher
         }
 
         if (stem.Length < SoftPrefix - 1 || char.IsDigit(stem[0])
-            || !families.TryGetValue(stem[..(SoftPrefix - 1)], out var family))
+            || !familiesBySpan.TryGetValue(stem.AsSpan(0, SoftPrefix - 1), out var family))
         {
             return 0;
         }

@@ -13,9 +13,10 @@ public sealed class ArticleFeatures
     public const string EntityPrefix = "e:";
 
     private ArticleFeatures(string id, DateTimeOffset? published, Dictionary<string, double> terms,
-        Dictionary<string, double> leadTerms, uint[] signature, bool undated)
+        Dictionary<string, double> leadTerms, uint[] signature, bool undated, int words)
     {
         Id = id;
+        Words = words;
         Undated = undated;
         Published = published;
         Terms = terms;
@@ -42,6 +43,12 @@ public sealed class ArticleFeatures
     public IReadOnlyDictionary<string, double> LeadTerms { get; }
 
     public uint[] Signature { get; }
+
+    /// <summary>
+    /// Words of text read (up to the read cap): a headline and lead alone (a feed summary, a brief) is short, a full
+    /// article goes on to the background that ties it to earlier coverage (see <see cref="StoryOptions.BridgeWords"/>).
+    /// </summary>
+    public int Words { get; }
 
     /// <param name="article">The article, with the date it is clustered at.</param>
     /// <param name="options">Clustering options.</param>
@@ -105,7 +112,7 @@ public sealed class ArticleFeatures
         }
 
         var words = tokens.Select(t => t.Lower).ToList();
-        return new ArticleFeatures(article.Id, article.Published, terms, leadTerms, MinHash.Signature(words), undated);
+        return new ArticleFeatures(article.Id, article.Published, terms, leadTerms, MinHash.Signature(words), undated, words.Count);
     }
 
     /// <summary>

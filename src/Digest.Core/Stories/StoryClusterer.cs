@@ -13,8 +13,10 @@ namespace Digest.Core.Stories;
 /// </para>
 /// <para>
 /// Similarity is the cosine of log-scaled TF-IDF vectors (IDF raised to <see cref="StoryOptions.IdfPower"/>; title, lead and
-/// entity terms boosted) between the article and a story centroid, times the story's cohesion (together: the mean
-/// similarity to its members, average linkage), discounted by the time since the story's last article. A near-duplicate
+/// entity terms boosted) between the article and a story centroid. A full article joins on that similarity over the whole
+/// quiet period: its background ties a development weeks later to the story. A brief (a headline and lead) is scored by its
+/// mean similarity to the members (average linkage), discounted within hours of the story's last article, so it joins only
+/// the coverage of its own day (see <see cref="StoryOptions.BridgeWords"/>). A near-duplicate
 /// (wire copy) of a member joins that story whatever its score. Stories quiet for <see cref="StoryOptions.CompactAfter"/>
 /// keep a smaller centroid until they are updated again.
 /// </para>
@@ -111,7 +113,7 @@ public sealed class StoryClusterer
         }
 
         var (best, score, similarity) = FindBestStory(article, time);
-        if (best is not null && score >= (article.Undated ? options.UndatedJoinThreshold : options.JoinThreshold))
+        if (best is not null && score >= JoinThreshold(article))
         {
             Join(best, article, time, similarity);
             return Describe(best, article.Id, isNearDuplicate: false, score);
@@ -122,6 +124,11 @@ public sealed class StoryClusterer
         Join(story, article, time, 1);
         return Describe(story, article.Id, isNearDuplicate: false, score);
     }
+
+    private double JoinThreshold(ArticleFeatures article)
+        => article.Undated ? options.UndatedJoinThreshold
+            : article.Words < options.BridgeWords ? options.BriefJoinThreshold
+            : options.JoinThreshold;
 
     /// <summary>Sets the title of a story that was started with an empty one (the engine only sees features).</summary>
     public void SetTitleIfEmpty(string storyId, string title)
@@ -267,10 +274,8 @@ public sealed class StoryClusterer
             // carry the other. A profile that recalls a strike at length, but leads with its subject's book, stays apart.
             // One pass over the centroid gives both cosines (the story's weights are the same for both).
             var (whole, lead) = Cosines(both, norm, leadNorm, story);
-            // The centroid's cosine times the story's cohesion is the mean similarity to its members (average linkage):
-            // a loose story, one that has drifted over related events, takes only an article close to all of it.
             var similarity = options.LeadShare == 0.5 ? Math.Sqrt(whole * lead) : Math.Pow(whole, 1 - options.LeadShare) * Math.Pow(lead, options.LeadShare);
-            var score = similarity * CohesionFactor(story) * TimeDiscount(story, time);
+            var score = article.Words >= options.BridgeWords ? similarity : similarity * story.Cohesion * BriefDiscount(story, time);
             if (score > bestScore || (score == bestScore && best is not null && string.CompareOrdinal(id, best.Id) < 0))
             {
                 best = story;
@@ -371,6 +376,7 @@ public sealed class StoryClusterer
         {
             1 => idf,
             2 => idf * idf,
+            1.5 => idf * Math.Sqrt(idf),
             _ => Math.Pow(idf, options.IdfPower),
         };
     }
@@ -382,28 +388,13 @@ public sealed class StoryClusterer
         => time >= story.LastUpdated ? time - story.LastUpdated : time < story.FirstSeen ? story.FirstSeen - time : TimeSpan.Zero;
 
     /// <summary>
-    /// Share of the similarity kept after the story's quiet spell: 1 while the story is being covered, falling with a
-    /// half-life of <see cref="StoryOptions.DecayHalfLife"/> towards <see cref="StoryOptions.StaleStoryDiscount"/>, which
-    /// holds until the story goes dormant. Outlets cover one event within a day or so; after a quiet spell of days or
-    /// weeks only an article strongly about the story (similarity at least the join threshold over the floor) joins it.
+    /// A brief's score is its mean similarity to the members (the centroid's cosine times the story's cohesion: average
+    /// linkage, so a loose story takes only a brief close to all of it), times this share: 1 while the story is being
+    /// covered, halving every <see cref="StoryOptions.BriefHalfLife"/> after its last article. A brief's lead tells the
+    /// day's event, not whether it continues an older one.
     /// </summary>
-    private double TimeDiscount(ActiveStory story, DateTimeOffset time)
-    {
-        // A story that has unfolded over weeks is expected to go quiet for as long again between developments: its
-        // half-life is at least its own pace (the mean spacing of its members). Coverage of one day keeps the short one.
-        var members = story.ArticleIds.Count;
-        var pace = members > 1 ? (story.LastUpdated - story.FirstSeen).TotalSeconds / (members - 1) : 0;
-        var halfLife = Math.Max(1, Math.Max(options.DecayHalfLife.TotalSeconds, pace));
-        var decay = Math.Pow(0.5, Gap(story, time).TotalSeconds / halfLife);
-        return options.StaleStoryDiscount + ((1 - options.StaleStoryDiscount) * decay);
-    }
-
-    private double CohesionFactor(ActiveStory story) => options.CohesionPower switch
-    {
-        0 => 1,
-        1 => story.Cohesion,
-        _ => Math.Pow(story.Cohesion, options.CohesionPower),
-    };
+    private double BriefDiscount(ActiveStory story, DateTimeOffset time)
+        => Math.Pow(0.5, Gap(story, time).TotalSeconds / Math.Max(1, options.BriefHalfLife.TotalSeconds));
 
     /// <param name="similarity">The article's similarity to the story's centroid (1 for the first member).</param>
     private void Join(ActiveStory story, ArticleFeatures article, DateTimeOffset time, double similarity)

@@ -11,23 +11,26 @@ public sealed record StoryOptions
     public TimeSpan QuietPeriod { get; init; } = TimeSpan.FromDays(21);
 
     /// <summary>
-    /// Minimum score for an article to join a story: the geometric mean of two TF-IDF cosines with the story's centroid
-    /// (the whole article's and its headline-and-lead's), times the story's cohesion (so the mean similarity to its
-    /// members), time-discounted.
+    /// Minimum similarity for an article with a body (see <see cref="BridgeWords"/>) to join a story: the geometric mean
+    /// of two TF-IDF cosines with the story's centroid (the whole article's and its headline-and-lead's). It holds over
+    /// the whole <see cref="QuietPeriod"/>: a full article carries the background that ties it to earlier coverage, so a
+    /// development after a quiet spell of weeks joins its story on the text alone.
     /// </summary>
-    public double JoinThreshold { get; init; } = 0.11;
+    public double JoinThreshold { get; init; } = 0.15;
+
+    /// <summary>
+    /// Minimum score for a brief (under <see cref="BridgeWords"/>) to join a story: its similarity (as for
+    /// <see cref="JoinThreshold"/>) times the story's cohesion (together: the mean similarity to its members), discounted
+    /// by <see cref="BriefHalfLife"/>. Lower than <see cref="JoinThreshold"/>: a headline and lead name few of the terms of
+    /// a centroid, so a brief's cosine with the story it belongs to runs lower for the same evidence.
+    /// </summary>
+    public double BriefJoinThreshold { get; init; } = 0.09;
 
     /// <summary>
     /// The join threshold for an article without a date of its own: with no time to tell adjacent events apart, the text
     /// alone must carry the decision.
     /// </summary>
     public double UndatedJoinThreshold { get; init; } = 0.16;
-
-    /// <summary>
-    /// Exponent of a story's cohesion in the score: 1 scores the mean similarity to the members (average linkage), 0 the
-    /// centroid's cosine alone.
-    /// </summary>
-    public double CohesionPower { get; init; } = 1;
 
     /// <summary>
     /// A story with no new article for this long keeps only its <see cref="QuietCentroidTerms"/> heaviest terms and its
@@ -80,12 +83,18 @@ public sealed record StoryOptions
     /// <summary>Cap on the document-frequency table; rare terms are pruned beyond it so state stays bounded.</summary>
     public int MaxDocumentFrequencyTerms { get; init; } = 40_000;
 
-    /// <summary>Floor of the time discount: the share of the score kept for a story quiet for many half-lives.</summary>
-    public double StaleStoryDiscount { get; init; } = 0.4;
+    /// <summary>
+    /// Words of text that make an article more than a brief. News writing puts the day's event in the headline and lead
+    /// and ties it to earlier coverage in the paragraphs after them: only that background tells a new development of an
+    /// ongoing story from another event with the same actors. A shorter item (a feed summary, a brief) joins a story only
+    /// while it is in the news, by <see cref="BriefHalfLife"/>.
+    /// </summary>
+    public int BridgeWords { get; init; } = 150;
 
     /// <summary>
-    /// Time after a story's last article at which half of the discount above the floor applies; a story whose members came
-    /// further apart than this decays at its own pace (their mean spacing) instead.
+    /// Half-life of the time discount of a brief (shorter than <see cref="BridgeWords"/>), with no floor: a few hours, so a
+    /// brief joins the coverage of its own day and not a story from the day before.
     /// </summary>
-    public TimeSpan DecayHalfLife { get; init; } = TimeSpan.FromDays(2);
+    public TimeSpan BriefHalfLife { get; init; } = TimeSpan.FromHours(6);
+
 }

@@ -17,7 +17,7 @@ public sealed class BatchVerbTests : IDisposable
         """{"id":"p1","title":"Aldmere dockworkers strike","text":"Dockworkers at the port of Aldmere walked out over pay. Union leader Priya Nandal demanded a 12 percent rise.","published":"2025-03-03","source":"Coastline Daily"}""",
         """{"id":7,"title":"Velmora quake toll rises to 48","text":"The death toll from the earthquake in Velmora, Carsolia, rose to 48. Rescue chief Tomas Reyk said crews were still searching the rubble.","published":null,"source":"Meridian Post"}""",
         "",
-        """{"id":"q3","title":"Velmora quake: rescue ends","text":"Rescuers in Velmora ended the search after the earthquake; 62 people died. Crews led by Tomas Reyk left the rubble.","published":"2025-03-05","source":"Eastbrook Times"}""",
+        """{"id":"q3","title":"Velmora quake: rescue ends","text":"Rescuers in Velmora ended the search after the earthquake; 62 people died. Crews led by Tomas Reyk left the rubble.","published":"2025-03-03","source":"Eastbrook Times"}""",
     ];
 
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(Command verb, string inputName, IEnumerable<string> lines)

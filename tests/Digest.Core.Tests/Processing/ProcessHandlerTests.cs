@@ -35,11 +35,12 @@ public sealed class ProcessHandlerTests
             + "Engineers from the regional roads office said the bridge would stay shut for at least three weeks. "
             + "About 4,000 vehicles cross the bridge every day, according to the roads office. "
             + "Mayor Tomas Reinholt said a ferry service would start on Wednesday.");
-        var second = await ArchiveAsync("b1", "Orlen Herald", Day1.AddHours(20),
+        // The same day: these are briefs, which join only the coverage of their own day (StoryOptions.BridgeWords).
+        var second = await ArchiveAsync("b1", "Orlen Herald", Day1.AddHours(9),
             "Orlen bridge to stay shut for a month, engineers say",
-            "Engineers said on Tuesday that the Orlen bridge, damaged by flood water, would stay shut for at least four weeks. "
+            "Engineers said on Monday evening that the Orlen bridge, damaged by flood water, would stay shut for at least four weeks. "
             + "About 4,000 vehicles use the bridge each day, the regional roads office said. "
-            + "A temporary ferry began running on Tuesday evening, a day earlier than planned. "
+            + "A temporary ferry will begin running on Tuesday, a day earlier than planned. "
             + "Mayor Tomas Reinholt called the damage \"worse than anyone feared\".");
 
         await handler.ProcessAsync(first.Id);
@@ -57,7 +58,7 @@ public sealed class ProcessHandlerTests
         var story = await documents.GetAsync<Story>(Containers.Stories, BlobPaths.Story(b.StoryId!));
         Assert.Equal([first.Id, second.Id], story!.ArticleIds);
         Assert.NotEmpty(story.Summary);
-        Assert.NotNull(await blobs.GetAsync(Containers.State, BlobPaths.Activity(DateOnly.FromDateTime(Day1.AddHours(20).UtcDateTime), second.Id)));
+        Assert.NotNull(await blobs.GetAsync(Containers.State, BlobPaths.Activity(DateOnly.FromDateTime(Day1.AddHours(9).UtcDateTime), second.Id)));
     }
 
     [Fact]

@@ -2,7 +2,10 @@ using Digest.Core.Coverage;
 
 namespace Digest.Core.Tests.Stories;
 
-/// <summary>Small invented articles shared by the story tests.</summary>
+/// <summary>
+/// Small invented articles shared by the story tests. They are briefs (under <see cref="Digest.Core.Stories.StoryOptions.BridgeWords"/>
+/// words), which join only the coverage of their own day: tests of joins across days use full articles.
+/// </summary>
 internal static class Articles
 {
     public static readonly DateTimeOffset Day1 = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);

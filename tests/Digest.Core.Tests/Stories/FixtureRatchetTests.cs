@@ -5,6 +5,8 @@ namespace Digest.Core.Tests.Stories;
 /// <summary>
 /// Ratchet: the figures of <c>digest eval stories</c> on our own fixtures may only go up. Floors sit a little under the
 /// measured values (see the report in the commit history) so real regressions fail while harmless noise does not.
+/// The fixture articles were rewritten at full length (about 200-250 words, as real articles are) when briefs stopped
+/// bridging quiet spells; the novelty and ROUGE floors were reset to the figures of that rewrite.
 /// </summary>
 public class FixtureRatchetTests
 {
@@ -43,16 +45,18 @@ public class FixtureRatchetTests
     [Fact]
     public void New_sentence_f1_does_not_regress()
     {
-        Assert.Equal(88, Report.Value.NoveltySentences);
-        Assert.True(Report.Value.NewSentences.F1 >= 0.85, $"new-sentence F1 {Report.Value.NewSentences.F1:P1}");
+        Assert.Equal(210, Report.Value.NoveltySentences);
+        Assert.True(Report.Value.NewSentences.F1 >= 0.88, $"new-sentence F1 {Report.Value.NewSentences.F1:P1}");
     }
 
     [Fact]
     public void Rouge_does_not_regress()
     {
         Assert.Equal(8, Report.Value.Summaries);
-        Assert.True(Report.Value.Rouge1.Recall >= 0.54, $"ROUGE-1 R {Report.Value.Rouge1.Recall:P1}");
-        Assert.True(Report.Value.Rouge2.Recall >= 0.30, $"ROUGE-2 R {Report.Value.Rouge2.Recall:P1}");
+        // The references stayed when the articles were rewritten at full length (two to three times longer): more
+        // candidate sentences for the same 70 words, so the floors were reset to the new figures (51.3 / 25.1).
+        Assert.True(Report.Value.Rouge1.Recall >= 0.50, $"ROUGE-1 R {Report.Value.Rouge1.Recall:P1}");
+        Assert.True(Report.Value.Rouge2.Recall >= 0.24, $"ROUGE-2 R {Report.Value.Rouge2.Recall:P1}");
     }
 
     private static string FindFixtures()

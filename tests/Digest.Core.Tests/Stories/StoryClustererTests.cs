@@ -103,7 +103,7 @@ public class StoryClustererTests
         var roundup = Assign(clusterer, new Digest.Core.Coverage.CoverageDocument("r1", "Northgate Herald", "Live: Velmora earthquake rescue continues",
             "Rescuers in Velmora kept searching collapsed apartment blocks after the earthquake, rescue chief Tomas Reyk said. "
             + "Hospitals in the Carsolian city treated injured residents as aftershocks continued. Interior Minister Dana Orlov visited the old quarter. "
-            + "In other news, dockworkers in Aldmere stayed on strike.", Articles.Day1.AddDays(1)));
+            + "In other news, dockworkers in Aldmere stayed on strike.", Articles.Day1.AddHours(6)));
         Assert.Equal(quake.StoryId, roundup.StoryId);
         Assert.NotEqual(strike.StoryId, roundup.StoryId);
     }
@@ -121,7 +121,7 @@ public class StoryClustererTests
             + "Chief executive Lena Marsh said the company would invest in rural fibre networks. Shares rose 6 percent.", day));
         var breachFollowUp = Assign(clusterer, new("b2", "Meridian Post", "Regulator opens inquiry into Brightwave breach",
             "The data protection regulator opened an inquiry into the theft of customer data at Brightwave Telecom. "
-            + "Hackers took the personal details of 2.1 million customers. Lena Marsh has apologised.", day.AddDays(1)));
+            + "Hackers took the personal details of 2.1 million customers. Lena Marsh has apologised.", day.AddHours(5)));
 
         Assert.True(results.IsNewStory);
         Assert.Equal(breach.StoryId, breachFollowUp.StoryId);
