@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using Digest.Cli.Hosting;
 using Digest.Core.Mail;
 using Digest.Core.Safety;
 using Digest.Core.Subscribers;
 using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.FileSystem;
+using Digest.Infrastructure.Subscribers;
 
 namespace Digest.Cli.Commands;
 
@@ -18,7 +18,7 @@ namespace Digest.Cli.Commands;
 /// </summary>
 internal static class SubscribersCommand
 {
-    public const string KeyVariable = "DIGEST_TOKEN_SIGNING_KEY";
+    public const string KeyVariable = TokenSigningKey.Variable;
 
     /// <param name="clock">When subscriptions and removals are recorded; the system clock unless a test pins it.</param>
     public static Command Create(TimeProvider? clock = null)
@@ -132,7 +132,7 @@ internal static class SubscribersCommand
         {
             var connection = parse.GetValue(storage) is { } text ? StorageConnection.FromConnectionString(text, "--storage") : null;
             var directory = Path.GetFullPath(parse.GetValue(data)!);
-            var key = SigningKey(directory, onAzure: connection is not null);
+            var key = TokenSigningKey.Resolve(Environment.GetEnvironmentVariable(KeyVariable), KeyVariable, directory, sharedStorage: connection is not null);
             using var host = new EmbeddedHost(directory, TimeProvider.System, new ConsoleReporter(stderr), storage: connection);
             return await action(new SubscriberStore(host.Blobs, key, host.Reporter));
         }
@@ -141,45 +141,5 @@ internal static class SubscribersCommand
             stderr.WriteLine($"error: {SafeText.ForTerminal(exception.Message)}");
             return 2;
         }
-    }
-
-    /// <summary>The key from the environment, else (data folder only) the folder's own, made on first use.</summary>
-    private static byte[] SigningKey(string dataDirectory, bool onAzure)
-    {
-        if (Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } given)
-        {
-            var bytes = Convert.FromBase64String(given);
-            return bytes.Length >= SubscriptionToken.MinKeyBytes
-                ? bytes
-                : throw new ArgumentException($"{KeyVariable} must hold at least {SubscriptionToken.MinKeyBytes} bytes (base64).");
-        }
-
-        if (onAzure)
-        {
-            throw new InvalidOperationException($"With --storage, set {KeyVariable} to the app's token-signing key (base64), so ids match the app's.");
-        }
-
-        var path = Path.Combine(dataDirectory, "keys", "token-signing.key");
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            try
-            {
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                using var stream = new FileStream(path, options);
-                stream.Write(RandomNumberGenerator.GetBytes(32));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process made it first: use theirs.
-            }
-        }
-
-        return File.ReadAllBytes(path);
     }
 }
