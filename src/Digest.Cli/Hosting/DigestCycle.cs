@@ -7,6 +7,7 @@ using Digest.Core.Mail;
 using Digest.Core.Queueing;
 using Digest.Core.Sources;
 using Digest.Core.Storage;
+using Digest.Core.Subscribers;
 using Digest.Infrastructure.Queueing;
 
 namespace Digest.Cli.Hosting;
@@ -99,12 +100,46 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
         if (send)
         {
             var from = config.From is null ? DefaultFrom : MailAddressParser.Parse(config.From);
-            sent = await brief.SendAsync(briefing, config.Subscribers, from, now, cancellationToken);
+            sent = await SendToSubscribersAsync(config, from, now, cancellationToken);
         }
 
         return new CycleResult(fetched, folded.Folded, drains.Sum(d => d.Drain.Poisoned), poisonTotal,
             drains.Sum(d => d.Drain.LeftForLater), briefing, host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
     }
+
+    /// <summary>
+    /// Sends each stored subscriber due at <paramref name="now"/> their briefing (their local morning). The sources
+    /// file's <c>subscribers</c> are taken into the store first, as confirmed subscribers in UTC at
+    /// <see cref="SourcesFileSendHour"/>, unless they are subscribers already or unsubscribed.
+    /// </summary>
+    private async Task<int> SendToSubscribersAsync(SourcesConfig config, MailAddress from, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var briefReporter = reporter.ForStage("brief");
+        SubscriberStore store;
+        SubscriberBriefings briefings;
+        try
+        {
+            (store, briefings) = host.CreateSubscribers(briefReporter);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            briefReporter.Warning($"Not sending to subscribers: {e.Message}");
+            return 0;
+        }
+
+        foreach (var address in config.Subscribers)
+        {
+            if (await store.ImportAsync(address, "UTC", SourcesFileSendHour, now, cancellationToken))
+            {
+                briefReporter.Info($"Subscriber {SubscriberId.Masked(address)} from the sources file added (UTC, {SourcesFileSendHour}:00).");
+            }
+        }
+
+        return (await briefings.SendDueAsync(now, from, cancellationToken)).Sent;
+    }
+
+    /// <summary>The local hour (UTC) of subscribers listed in the sources file: the hourly timer's send hour.</summary>
+    public const int SourcesFileSendHour = 6;
 
     /// <summary>
     /// This process holds the data folder's lock, so anything hidden in its queues was left in flight by a run that

@@ -8,6 +8,7 @@ using Digest.Core.Queueing;
 using Digest.Core.Sources;
 using Digest.Core.Stories;
 using Digest.Core.Storage;
+using Digest.Core.Subscribers;
 using Digest.Core.Summaries;
 using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.Fetching;
@@ -16,6 +17,7 @@ using Digest.Infrastructure.Hosting;
 using Digest.Infrastructure.Mail;
 using Digest.Infrastructure.Queueing;
 using Digest.Infrastructure.Storage;
+using Digest.Infrastructure.Subscribers;
 
 namespace Digest.Cli.Hosting;
 
@@ -112,6 +114,35 @@ internal sealed class EmbeddedHost : IDisposable
 
     public BriefHandler CreateBriefHandler(IRunReporter reporter)
         => new(Blobs, Stories, new BriefingComposer(Summarizer), Mail, reporter);
+
+    /// <summary>
+    /// Where the links in mail point: <c>Digest__PublicBaseUrl</c> (the HTTP API) and <c>Digest__SiteBaseUrl</c> (the
+    /// archive site) from the environment, as the app reads them; by default <c>digest serve</c>'s address on this machine.
+    /// </summary>
+    public const string PublicBaseUrlVariable = "Digest__PublicBaseUrl";
+
+    public const string SiteBaseUrlVariable = "Digest__SiteBaseUrl";
+
+    /// <summary>
+    /// The subscriber store and the local-morning sender, under the token-signing key (<see cref="TokenSigningKey"/>: the
+    /// environment's, else the data folder's own; a storage account needs the app's key, else this throws).
+    /// </summary>
+    public (SubscriberStore Store, SubscriberBriefings Briefings) CreateSubscribers(IRunReporter reporter)
+    {
+        var key = TokenSigningKey.Resolve(Environment.GetEnvironmentVariable(TokenSigningKey.Variable), TokenSigningKey.Variable,
+            DataDirectory, sharedStorage: azure is not null);
+        var store = new SubscriberStore(Blobs, key, reporter);
+        var api = BaseUrl(PublicBaseUrlVariable, new Uri("http://127.0.0.1:7071/"));
+        var links = new SubscriptionLinks(api, BaseUrl(SiteBaseUrlVariable, api), new SubscriptionToken(key));
+        return (store, new SubscriberBriefings(CreateBriefHandler(reporter), store, new DeliveryLedger(Blobs, reporter, soleWriter: azure is null), Mail, links, reporter));
+    }
+
+    private static Uri BaseUrl(string variable, Uri fallback)
+        => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
+            ? Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                ? uri
+                : throw new ArgumentException($"{variable} must be an absolute http(s) address.")
+            : fallback;
 
     /// <summary>The local queue trigger; poison records go to the run's blob store (<c>state/poison/</c>).</summary>
     public QueueProcessor CreateQueueProcessor()

@@ -29,10 +29,21 @@ public sealed class BriefHandler(
     /// <summary>Composes and archives the briefing dated <paramref name="now"/>'s UTC day, for [now - window, now).</summary>
     public async Task<Briefing> ComposeAsync(DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken = default)
     {
-        var start = now - window;
         var date = DateOnly.FromDateTime(now.UtcDateTime);
-        var storyIds = await StoriesWithActivityAsync(start, now, cancellationToken);
+        var briefing = await BuildAsync(date, now - window, now, cancellationToken);
+        await documents.WriteAsync(Containers.Briefings, BlobPaths.Briefing(date, "json"), briefing, cancellationToken: cancellationToken);
+        await blobs.PutAsync(Containers.Briefings, BlobPaths.Briefing(date, "html"), Encoding.UTF8.GetBytes(BriefingHtmlRenderer.Render(briefing)),
+            "text/html; charset=utf-8", cancellationToken: cancellationToken);
+        await blobs.PutAsync(Containers.Briefings, BlobPaths.Briefing(date, "txt"), Encoding.UTF8.GetBytes(BriefingPlainTextRenderer.Render(briefing)),
+            "text/plain; charset=utf-8", cancellationToken: cancellationToken);
+        reporter.Info($"Briefing {BlobPaths.Day(date)}: {briefing.Stories.Count.ToString(CultureInfo.InvariantCulture)} stor{(briefing.Stories.Count == 1 ? "y" : "ies")}");
+        return briefing;
+    }
 
+    /// <summary>Composes the briefing of the stories with activity in [start, end), dated <paramref name="date"/>, and archives nothing.</summary>
+    public async Task<Briefing> BuildAsync(DateOnly date, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
+    {
+        var storyIds = await StoriesWithActivityAsync(start, end, cancellationToken);
         var inputs = new List<StoryWithArticles>(storyIds.Count);
         foreach (var storyId in storyIds)
         {
@@ -46,16 +57,8 @@ public sealed class BriefHandler(
             inputs.Add(new StoryWithArticles(story, await articles.GetManyAsync(story.ArticleIds, cancellationToken: cancellationToken)));
         }
 
-        var briefing = composer.Compose(date, start, now, inputs);
-        await documents.WriteAsync(Containers.Briefings, BlobPaths.Briefing(date, "json"), briefing, cancellationToken: cancellationToken);
-        await blobs.PutAsync(Containers.Briefings, BlobPaths.Briefing(date, "html"), Encoding.UTF8.GetBytes(BriefingHtmlRenderer.Render(briefing)),
-            "text/html; charset=utf-8", cancellationToken: cancellationToken);
-        await blobs.PutAsync(Containers.Briefings, BlobPaths.Briefing(date, "txt"), Encoding.UTF8.GetBytes(BriefingPlainTextRenderer.Render(briefing)),
-            "text/plain; charset=utf-8", cancellationToken: cancellationToken);
-        reporter.Info($"Briefing {BlobPaths.Day(date)}: {briefing.Stories.Count.ToString(CultureInfo.InvariantCulture)} stor{(briefing.Stories.Count == 1 ? "y" : "ies")}");
-        return briefing;
+        return composer.Compose(date, start, end, inputs);
     }
-
     /// <summary>
     /// Sends the briefing to each subscriber that has not had it yet. A delivery record is written after each send, so a
     /// crash between the two sends that one message again (at least once); the embedded outbox overwrites the same
@@ -111,7 +114,7 @@ public sealed class BriefHandler(
     }
 
     /// <summary>Message-IDs live in the sender's domain, as RFC 5322 recommends.</summary>
-    private static string DomainOf(string address)
+    public static string DomainOf(string address)
     {
         var at = address.LastIndexOf('@');
         return at >= 0 && at < address.Length - 1 ? address[(at + 1)..] : "localhost";

@@ -6,6 +6,7 @@ using Digest.Core.Mail;
 using Digest.Core.Processing;
 using Digest.Core.Sources;
 using Digest.Core.Storage;
+using Digest.Core.Subscribers;
 
 namespace Digest.Core.Briefings;
 
@@ -14,10 +15,6 @@ namespace Digest.Core.Briefings;
 /// HTTP API (<see cref="RunManualAsync"/>). Both fold what is pending first, so the briefing sees every registered
 /// article, then hand over to <see cref="BriefHandler"/>, the handler <c>digest run</c> uses.
 /// </summary>
-/// <remarks>
-/// The seam for per-subscriber local mornings (issue 10) is <see cref="BriefingScheduleOptions"/> and
-/// <see cref="RunScheduledAsync"/>: today one UTC hour for everyone.
-/// </remarks>
 public sealed class BriefingRuns(
     BriefHandler brief,
     StoryFold fold,
@@ -25,7 +22,9 @@ public sealed class BriefingRuns(
     SourcesConfig config,
     BriefingScheduleOptions schedule,
     TimeProvider clock,
-    IRunReporter reporter)
+    IRunReporter reporter,
+    SubscriberBriefings? subscriberBriefings = null,
+    SubscriberStore? subscriberStore = null)
 {
     public static readonly MailAddress DefaultFrom = new("digest@localhost", "Digest");
 
@@ -35,28 +34,50 @@ public sealed class BriefingRuns(
     private readonly JsonDocumentStore documents = new(blobs, reporter);
 
     /// <summary>
-    /// The hourly tick: before the send hour, nothing; from it on, the day's briefing is composed once (for the 24 hours
-    /// before that tick) and sent to every subscriber who has not had it. Later ticks of the day only send what a failed
-    /// tick left unsent, from the archived briefing, so the archive does not change under what was sent.
+    /// The hourly tick. From <see cref="BriefingScheduleOptions.SendHourUtc"/> on, the day's edition is composed once
+    /// (for the 24 hours before that tick) and archived; later ticks leave it as it is. Every tick then sends each stored
+    /// subscriber who is due their own briefing at their local morning (<see cref="SubscriberBriefings"/>); the sources
+    /// file's <c>subscribers</c> are taken into the store first (confirmed, UTC, at the send hour). Without a subscriber
+    /// store (a host that has no token key) the edition goes to the sources file's addresses as before.
     /// </summary>
+    /// <returns>The day's edition and what was sent, or null before the send hour when nobody was due.</returns>
     public async Task<BriefingRunResult?> RunScheduledAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        if (now.UtcDateTime.Hour < schedule.SendHourUtc)
+        var folded = false;
+        Briefing? edition = null;
+        if (now.UtcDateTime.Hour >= schedule.SendHourUtc)
         {
-            return null;
+            var date = DateOnly.FromDateTime(now.UtcDateTime);
+            edition = await documents.GetAsync<Briefing>(Containers.Briefings, BlobPaths.Briefing(date, "json"), cancellationToken);
+            if (edition is null)
+            {
+                await FoldAsync(cancellationToken);
+                folded = true;
+                edition = await brief.ComposeAsync(now, BriefHandler.DefaultWindow, cancellationToken);
+            }
         }
 
-        var date = DateOnly.FromDateTime(now.UtcDateTime);
-        var briefing = await documents.GetAsync<Briefing>(Containers.Briefings, BlobPaths.Briefing(date, "json"), cancellationToken);
-        if (briefing is null)
+        if (subscriberBriefings is null || subscriberStore is null)
+        {
+            var legacy = edition is null ? 0 : await brief.SendAsync(edition, config.Subscribers, From(), now, cancellationToken);
+            return edition is null ? null : BriefingRunResult.Of(null, edition, dryRun: false, config.Subscribers.Count, legacy);
+        }
+
+        if (!folded)
         {
             await FoldAsync(cancellationToken);
-            briefing = await brief.ComposeAsync(now, BriefHandler.DefaultWindow, cancellationToken);
         }
 
-        var sent = await brief.SendAsync(briefing, config.Subscribers, From(), now, cancellationToken);
-        return BriefingRunResult.Of(null, briefing, dryRun: false, config.Subscribers.Count, sent);
+        foreach (var address in config.Subscribers)
+        {
+            await subscriberStore.ImportAsync(address, "UTC", schedule.SendHourUtc, now, cancellationToken);
+        }
+
+        var sent = await subscriberBriefings.SendDueAsync(now, From(), cancellationToken);
+        return edition is null && sent.Due == 0 ? null
+            : BriefingRunResult.Of(null, edition ?? await brief.BuildAsync(DateOnly.FromDateTime(now.UtcDateTime), now - BriefHandler.DefaultWindow, now, cancellationToken),
+                dryRun: false, sent.Due, sent.Sent);
     }
 
     /// <summary>
@@ -130,7 +151,7 @@ public sealed class BriefingRuns(
     private MailAddress From() => config.From is null ? DefaultFrom : MailAddressParser.Parse(config.From);
 }
 
-/// <summary>When the hourly briefing timer sends (UTC). Issue 10 replaces this with each subscriber's local morning.</summary>
+/// <summary>When the hourly briefing timer composes the day's archived edition (UTC); subscribers get theirs at their own hour.</summary>
 public sealed record BriefingScheduleOptions
 {
     public int SendHourUtc { get; init; } = 6;

@@ -125,4 +125,32 @@ public sealed class SubscriberStore(IBlobStore blobs, ReadOnlyMemory<byte> key, 
             ? throw new InvalidOperationException("The subscriber unsubscribed while the briefing was sent.")
             : existing with { LastBriefingDay = existing.LastBriefingDay is { } day && day > localDay ? day : localDay, LastBriefingAt = sentAt },
             cancellationToken);
+
+    /// <summary>
+    /// Marks a local day done without a briefing (nothing matched): the day is not tried again, and the next briefing
+    /// still covers the time since the last one sent.
+    /// </summary>
+    public Task MarkDayWithoutBriefingAsync(string id, DateOnly localDay, CancellationToken cancellationToken = default) =>
+        _documents.UpdateAsync<Subscriber>(Containers.Subscribers, ActivePath(id), existing => existing is null
+            ? throw new InvalidOperationException("The subscriber unsubscribed while the briefing was composed.")
+            : existing with { LastBriefingDay = existing.LastBriefingDay is { } day && day > localDay ? day : localDay },
+            cancellationToken);
+
+    /// <summary>
+    /// Adds an address the operator listed (the sources file's <c>subscribers</c>) as a confirmed subscriber, unless it is
+    /// already a subscriber (whose settings stay as they are) or unsubscribed (a listed address does not undo that).
+    /// </summary>
+    /// <returns>True when it was added.</returns>
+    public async Task<bool> ImportAsync(string address, string timeZone, int sendHour, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var id = IdOf(address);
+        if (await blobs.GetAsync(Containers.Subscribers, SuppressedPath(id), cancellationToken) is not null
+            || await GetAsync(id, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await SubscribeAsync(address, timeZone, sendHour, [], [], confirmed: true, now, cancellationToken);
+        return true;
+    }
 }

@@ -40,7 +40,7 @@ public sealed class SubscribersCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task No_blob_name_holds_an_address_and_the_signing_key_stays_in_the_data_folder()
+    public async Task No_blob_name_holds_an_address()
     {
         await Run("add", "reader@example.org", "--confirmed");
 
@@ -50,13 +50,9 @@ public sealed class SubscribersCommandTests : IDisposable
             names.Add(name);
         }
 
+        Assert.NotEmpty(names);
         Assert.DoesNotContain(names, n => n.Contains("reader", StringComparison.Ordinal));
-        var key = Path.Combine(temp.Sub("data"), "keys", "token-signing.key");
-        Assert.Equal(32, new FileInfo(key).Length);
-        if (!OperatingSystem.IsWindows())
-        {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
-        }
+        // The data folder's own key (made when no key is configured) is tested in Digest.Infrastructure.Tests (TokenSigningKeyTests).
     }
 
     [Fact]

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Digest.Core.Briefings;
+using Digest.Core.Diagnostics;
+using Digest.Core.Mail;
+
+namespace Digest.Core.Subscribers;
+
+/// <summary>What one pass over the subscribers did.</summary>
+public sealed record SubscriberSendResult(int Due, int Sent, int Empty, int Skipped, int Failed);
+
+/// <summary>
+/// Sends each confirmed subscriber their briefing at their local morning (<see cref="LocalMorning"/>): once per local day,
+/// covering the time since their previous briefing (the first: the last 24 hours), narrowed to their keywords and outlets,
+/// with their own unsubscribe link. The hourly timer and <c>digest run --now</c> both call <see cref="SendDueAsync"/>;
+/// the <see cref="DeliveryLedger"/> makes each (subscriber, local day) go out once whoever calls it and however often.
+/// One subscriber's failure (a bad zone, a refused address) is reported and does not stop the others.
+/// </summary>
+public sealed class SubscriberBriefings(
+    BriefHandler brief,
+    SubscriberStore subscribers,
+    DeliveryLedger ledger,
+    IMailSender mail,
+    SubscriptionLinks links,
+    IRunReporter reporter)
+{
+    public async Task<SubscriberSendResult> SendDueAsync(DateTimeOffset now, MailAddress from, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        int due = 0, sent = 0, empty = 0, skipped = 0, failed = 0;
+        // Subscribers with the same window share one composition (most of a list has the same hour and zone).
+        var composed = new Dictionary<(DateOnly, DateTimeOffset), Briefing>();
+        foreach (var subscriber in (await subscribers.ListAsync(cancellationToken)).Where(s => s.IsConfirmed).OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            try
+            {
+                switch (await SendOneAsync(subscriber, now, from, composed, cancellationToken))
+                {
+                    case Outcome.NotDue:
+                        break;
+                    case Outcome.Sent:
+                        due++;
+                        sent++;
+                        break;
+                    case Outcome.Empty:
+                        due++;
+                        empty++;
+                        break;
+                    default:
+                        due++;
+                        skipped++;
+                        break;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                due++;
+                failed++;
+                reporter.Warning($"The briefing for {SubscriberId.Masked(subscriber.Address)} was not sent ({e.GetType().Name}: "
+                    + $"{e.Message}); the next run tries again.");
+            }
+        }
+
+        reporter.Info(string.Create(CultureInfo.InvariantCulture,
+            $"Subscribers due: {due}; sent to {sent}, nothing to send to {empty}, already sent or being sent {skipped}, failed {failed}."));
+        return new SubscriberSendResult(due, sent, empty, skipped, failed);
+    }
+
+    private enum Outcome
+    {
+        NotDue,
+        Sent,
+        Empty,
+        AlreadyHandled,
+    }
+
+    private async Task<Outcome> SendOneAsync(Subscriber subscriber, DateTimeOffset now, MailAddress from,
+        Dictionary<(DateOnly, DateTimeOffset), Briefing> composed, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
+        if (LocalMorning.DueDay(now, subscriber.SendHour, zone, subscriber.LastBriefingDay) is not { } day)
+        {
+            return Outcome.NotDue;
+        }
+
+        var done = await ledger.GetAsync(subscriber.Id, day, cancellationToken);
+        if (done?.SentAt is { } sentAt)
+        {
+            // Sent by a run that stopped before recording it on the subscriber: record it now.
+            await subscribers.MarkSentAsync(subscriber.Id, day, sentAt, cancellationToken);
+            return Outcome.AlreadyHandled;
+        }
+
+        var start = LocalMorning.WindowStart(now, subscriber.LastBriefingAt);
+        if (!composed.TryGetValue((day, start), out var whole))
+        {
+            composed[(day, start)] = whole = await brief.BuildAsync(day, start, now, cancellationToken);
+        }
+
+        var briefing = ForSubscriber(whole, subscriber);
+        if (briefing.Stories.Count == 0)
+        {
+            // No mail without news: the day is done, and the next briefing covers the time since the last one sent.
+            await subscribers.MarkDayWithoutBriefingAsync(subscriber.Id, day, cancellationToken);
+            return Outcome.Empty;
+        }
+
+        var messageId = $"<briefing-{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}-{subscriber.Id[..16]}@{BriefHandler.DomainOf(from.Address)}>";
+        if (await ledger.ClaimAsync(subscriber.Id, day, messageId, now, cancellationToken) is not { } claim)
+        {
+            return Outcome.AlreadyHandled;
+        }
+
+        var unsubscribe = links.Unsubscribe(subscriber.Id, now);
+        var personal = new BriefingLinks(links.WebCopy(day), unsubscribe);
+        var message = new MailMessage(from, new MailAddress(subscriber.Address), BriefingText.Subject(briefing),
+            BriefingPlainTextRenderer.Render(briefing, personal), BriefingHtmlRenderer.Render(briefing, personal),
+            claim.Entry.MessageId, now,
+            // RFC 8058's one-click header needs https; a local http address (digest serve) keeps only the visible link.
+            unsubscribe.Scheme == Uri.UriSchemeHttps ? new MailUnsubscribe(unsubscribe) : null);
+        try
+        {
+            await mail.SendAsync(message, cancellationToken);
+        }
+        catch
+        {
+            await ledger.ReleaseAsync(claim, CancellationToken.None);
+            throw;
+        }
+
+        // A crash from here until the ledger is written is the one window that can send twice (see DeliveryLedger).
+        await ledger.MarkSentAsync(claim, now, cancellationToken);
+        await subscribers.MarkSentAsync(subscriber.Id, day, now, cancellationToken);
+        return Outcome.Sent;
+    }
+
+    /// <summary>The stories of the briefing the subscriber asked for: any keyword in the title or text, any outlet among the coverage.</summary>
+    public static Briefing ForSubscriber(Briefing briefing, Subscriber subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(briefing);
+        ArgumentNullException.ThrowIfNull(subscriber);
+        if (subscriber.Keywords.Count == 0 && subscriber.Outlets.Count == 0)
+        {
+            return briefing;
+        }
+
+        return briefing with
+        {
+            Stories = briefing.Stories.Where(story => MatchesKeywords(story, subscriber.Keywords) && MatchesOutlets(story, subscriber.Outlets)).ToList(),
+        };
+    }
+
+    private static bool MatchesKeywords(BriefingStory story, IReadOnlyList<string> keywords)
+        => keywords.Count == 0 || keywords.Any(keyword =>
+            story.Title.Contains(keyword, StringComparison.OrdinalIgnoreCase)
+            || story.Summary.Any(s => s.Text.Contains(keyword, StringComparison.OrdinalIgnoreCase))
+            || story.WhatsNew.Any(s => s.Text.Contains(keyword, StringComparison.OrdinalIgnoreCase)));
+
+    private static bool MatchesOutlets(BriefingStory story, IReadOnlyList<string> outlets)
+        => outlets.Count == 0 || story.Outlets.Any(outlet => outlets.Contains(outlet, StringComparer.OrdinalIgnoreCase));
+}
