@@ -120,6 +120,28 @@ public sealed partial class ServeSubscriptionTests : SampleSiteTest
             Assert.DoesNotContain("<script", texts[0], StringComparison.Ordinal);
             // The confirm link is not an unsubscribe link: the subscriber is still there.
             Assert.Contains("confirmed", await ListAsync(data), StringComparison.Ordinal);
+
+            // One-click unsubscribe with a link signed by the data folder's own key (no key configured): GET shows the
+            // button and changes nothing, the RFC 8058 POST removes the subscriber and leaves its suppression.
+            var key = await File.ReadAllBytesAsync(Path.Combine(data, "keys", "token-signing.key"));
+            var id = Digest.Core.Subscribers.SubscriberId.Of("serve-reader@example.org", key);
+            var unsubscribe = new Digest.Core.Subscribers.SubscriptionLinks(new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://127.0.0.1:{port}/"),
+                new Digest.Core.Subscribers.SubscriptionToken(key)).Unsubscribe(id, SampleCorpus.Now);
+            using (var page = await http.GetAsync(unsubscribe))
+            {
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                Assert.Contains("name=\"List-Unsubscribe\" value=\"One-Click\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            Assert.Contains("confirmed", await ListAsync(data), StringComparison.Ordinal);
+            using (var oneClick = await http.PostAsync(unsubscribe, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")])))
+            {
+                Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+                Assert.Contains("<h1>Unsubscribed</h1>", await oneClick.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            Assert.Equal("", await ListAsync(data));
+            Assert.True(File.Exists(Path.Combine(data, "subscribers", "suppressed", id + ".json")));
         }
         finally
         {
@@ -136,7 +158,8 @@ public sealed partial class ServeSubscriptionTests : SampleSiteTest
     private static async Task<string> ListAsync(string data)
     {
         var text = new StringBuilder();
-        foreach (var file in Directory.GetFiles(Path.Combine(data, "subscribers", "active"), "*.json"))
+        var active = Path.Combine(data, "subscribers", "active");
+        foreach (var file in Directory.Exists(active) ? Directory.GetFiles(active, "*.json") : [])
         {
             var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement;
             text.AppendLine(json.TryGetProperty("confirmedAt", out var at) && at.ValueKind != System.Text.Json.JsonValueKind.Null ? "confirmed" : "pending");
