@@ -172,6 +172,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Digest__Data: '/tmp/digest'
       Digest__BriefingHourUtc: string(briefingHourUtc)
       Digest__TokenSigningKey: '${secretReference}token-signing-key)'
+      // Where the confirm and unsubscribe links of every mail point: the app's own default host name.
+      Digest__PublicBaseUrl: 'https://${app.properties.defaultHostName}/'
     }, empty(sendGridApiKey) ? {} : {
       Digest__Mail__Kind: 'sendgrid'
       Digest__Mail__SendGridApiKey: '${secretReference}sendgrid-api-key)'

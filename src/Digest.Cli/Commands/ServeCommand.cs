@@ -6,6 +6,7 @@ using Digest.Core.Safety;
 using Digest.Infrastructure.Configuration;
 using Digest.Infrastructure.FileSystem;
 using Digest.Infrastructure.Hosting;
+using Digest.Infrastructure.Subscribers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -94,7 +95,7 @@ internal static class ServeCommand
 
         await app.StartAsync(cancellationToken);
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Listening on http://127.0.0.1:{options.Port}/api/ (x-functions-key required); Ctrl-C stops."));
+            $"Listening on http://127.0.0.1:{options.Port}/api/ (x-functions-key required, except on /api/subscribers); Ctrl-C stops."));
         await app.WaitForShutdownAsync(cancellationToken);
         stderr.WriteLine("Stopped.");
         return 0;
@@ -124,6 +125,12 @@ internal static class ServeCommand
         if (storage is not null)
         {
             settings["Digest:Storage"] = storage;
+        }
+
+        // The key `digest subscribers` reads, so both compute the same subscriber ids over one storage account.
+        if (environment("Digest__TokenSigningKey") is null && environment(TokenSigningKey.Variable) is { Length: > 0 } signingKey)
+        {
+            settings["Digest:TokenSigningKey"] = signingKey;
         }
 
         var fetch = CronTimer.Parse("FetchSchedule", environment("FetchSchedule") ?? DefaultFetchSchedule);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Digest.Core.Diagnostics;
 using Digest.Core.Processing;
@@ -29,7 +30,7 @@ internal sealed record ServeOptions(
 /// <summary>
 /// The Functions app on one machine: the same composition root (<see cref="DigestServiceCollectionExtensions.AddDigest"/>),
 /// the two timers on their NCRONTAB schedules, a queue worker per stage queue with host.json's rules, and the same
-/// HTTP routes on Kestrel at 127.0.0.1, behind a function key. Stopping (Ctrl-C, SIGTERM) stops the timers and
+/// HTTP routes on Kestrel at 127.0.0.1, behind a function key (the subscription routes without, as on Azure). Stopping (Ctrl-C, SIGTERM) stops the timers and
 /// receivers, lets running handlers finish or hands their messages back, then exits.
 /// </summary>
 internal static class ServeHost
@@ -48,7 +49,8 @@ internal static class ServeHost
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
         builder.Services.AddSingleton(options.Clock);
-        builder.Services.AddDigest(builder.Configuration, new DigestHostOptions(BaseDirectory: Environment.CurrentDirectory));
+        builder.Services.AddDigest(builder.Configuration, new DigestHostOptions(BaseDirectory: Environment.CurrentDirectory,
+            DefaultPublicBaseUrl: new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{options.Port}/"))));
         // Registered as plain IHostedService singletons: AddHostedService keeps one service per implementation type, and
         // there are two timers and three queue workers.
         builder.Services.AddSingleton<IHostedService>(provider => Timer(provider, "FetchFeeds", options.FetchSchedule,
@@ -94,6 +96,12 @@ internal static class ServeHost
         api.MapGet("/stories/{id}", Guarded(key, (digest, context) => digest.GetStoryAsync(Route(context, "id"), context.RequestAborted)));
         api.MapGet("/articles/{id}", Guarded(key, (digest, context) => digest.GetArticleAsync(Route(context, "id"), context.RequestAborted)));
         api.MapGet("/sources", Guarded(key, (digest, context) => digest.SourcesAsync(context.RequestAborted)));
+        // The subscription routes are anonymous, as on the Functions app: readers have no key, the links carry a token.
+        api.MapPost("/subscribers", Open((digest, context) => digest.SubscribeAsync(context.Request.Body, context.RequestAborted)));
+        api.MapGet("/subscribers/confirm", Open((digest, context) => Task.FromResult(digest.ConfirmPage(DigestApi.TokenOf(context.Request.Query)))));
+        api.MapPost("/subscribers/confirm", Open((digest, context) => digest.ConfirmAsync(DigestApi.TokenOf(context.Request.Query), context.RequestAborted)));
+        api.MapGet("/subscribers/unsubscribe", Open((digest, context) => Task.FromResult(digest.UnsubscribePage(DigestApi.TokenOf(context.Request.Query)))));
+        api.MapPost("/subscribers/unsubscribe", Open((digest, context) => digest.UnsubscribeAsync(DigestApi.TokenOf(context.Request.Query), context.RequestAborted)));
         // Every path and method nothing above takes, files included (MapFallback's default pattern skips paths with a dot),
         // as the Functions app's anonymous catch-all answers them.
         app.MapFallback("{*path}", context => ApiResponse.NotFound("No such route.").WriteAsync(context.Response, context.RequestAborted));
@@ -105,6 +113,13 @@ internal static class ServeHost
             var response = key.Accepts(context.Request)
                 ? await route(context.RequestServices.GetRequiredService<DigestApi>(), context)
                 : ApiResponse.Unauthorized();
+            await response.WriteAsync(context.Response, context.RequestAborted);
+        };
+
+    private static RequestDelegate Open(Func<DigestApi, HttpContext, Task<ApiResponse>> route)
+        => async context =>
+        {
+            var response = await route(context.RequestServices.GetRequiredService<DigestApi>(), context);
             await response.WriteAsync(context.Response, context.RequestAborted);
         };
 

@@ -27,6 +27,22 @@ public sealed class DigestOptions
     public int BriefingHourUtc { get; set; } = 6;
 
     public DigestMailOptions Mail { get; set; } = new();
+
+    /// <summary>
+    /// Where the HTTP API answers from outside (absolute http(s), e.g. <c>https://digest.example/</c>): the confirm and
+    /// unsubscribe links of every mail point here. Required on the Functions app; <c>digest serve</c> defaults to
+    /// its own <c>http://127.0.0.1:&lt;port&gt;/</c>.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Where the archive site is served (the web copy of a briefing); default <see cref="PublicBaseUrl"/>.</summary>
+    public string? SiteBaseUrl { get; set; }
+
+    /// <summary>
+    /// The key that signs subscription links and keys subscriber ids (base64, at least 32 bytes; on Azure a Key Vault
+    /// reference). Required with a storage account; on the embedded data folder its own key is made once.
+    /// </summary>
+    public string? TokenSigningKey { get; set; }
 }
 
 /// <summary>Section <c>Digest:Mail</c>: where briefings go.</summary>

@@ -10,10 +10,12 @@ using Digest.Core.Queueing;
 using Digest.Core.Sources;
 using Digest.Core.Stories;
 using Digest.Core.Storage;
+using Digest.Core.Subscribers;
 using Digest.Core.Summaries;
 using Digest.Infrastructure.Fetching;
 using Digest.Infrastructure.Hosting.Api;
 using Digest.Infrastructure.Mail;
+using Digest.Infrastructure.Subscribers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +27,9 @@ namespace Digest.Infrastructure.Hosting;
 /// <param name="BaseDirectory">Relative paths in the settings are taken from here (default: the app's folder).</param>
 /// <param name="RequireSharedStorage">The Functions app: its instances share nothing but the storage account, so the
 /// embedded data folder is not an option and a missing connection is an error.</param>
-public sealed record DigestHostOptions(string? BaseDirectory = null, bool RequireSharedStorage = false);
+/// <param name="DefaultPublicBaseUrl">Where this host answers when <c>Digest:PublicBaseUrl</c> is not set
+/// (<c>digest serve</c>: its own loopback address); null where the setting is required.</param>
+public sealed record DigestHostOptions(string? BaseDirectory = null, bool RequireSharedStorage = false, Uri? DefaultPublicBaseUrl = null);
 
 /// <summary>The one composition root, used by the Functions app and by <c>digest serve</c>.</summary>
 public static class DigestServiceCollectionExtensions
@@ -44,9 +48,9 @@ public static class DigestServiceCollectionExtensions
         var baseDirectory = host.BaseDirectory ?? AppContext.BaseDirectory;
 
         services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DigestOptions>>(new DigestOptionsValidator(configuration, baseDirectory, host.RequireSharedStorage));
+        services.AddSingleton<IValidateOptions<DigestOptions>>(new DigestOptionsValidator(configuration, baseDirectory, host));
         services.AddSingleton(provider => Resolve(provider.GetRequiredService<IOptions<DigestOptions>>().Value, configuration,
-            baseDirectory, host.RequireSharedStorage));
+            baseDirectory, host));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<IRunReporter, LoggerReporter>();
@@ -93,14 +97,43 @@ public static class DigestServiceCollectionExtensions
         services.AddSingleton<BriefingRuns>();
         services.AddSingleton<DigestStages>();
         services.AddSingleton<ArchiveQueries>();
+        AddSubscriptions(services);
         services.AddSingleton<DigestApi>();
         return services;
     }
 
-    private static DigestSettings Resolve(DigestOptions options, IConfiguration configuration, string baseDirectory, bool requireStorage)
+    /// <summary>The signing key, the token signer, the store, the link builder and the double opt-in over them.</summary>
+    private static void AddSubscriptions(IServiceCollection services)
+    {
+        services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<DigestSettings>();
+            // Without a configured key only the embedded data folder is possible (checked at start-up): its own key.
+            return new SigningKey(settings.Subscriptions.ConfiguredKey ?? TokenSigningKey.Resolve(null,
+                SubscriptionSettings.TokenSigningKeySetting, settings.DataDirectory, sharedStorage: false));
+        });
+        services.AddSingleton(provider => new SubscriptionToken(provider.GetRequiredService<SigningKey>().Bytes));
+        services.AddSingleton(provider => new SubscriberStore(provider.GetRequiredService<IBlobStore>(),
+            provider.GetRequiredService<SigningKey>().Bytes, provider.GetRequiredService<IRunReporter>()));
+        services.AddSingleton(provider =>
+        {
+            var subscriptions = provider.GetRequiredService<DigestSettings>().Subscriptions;
+            return new SubscriptionLinks(subscriptions.PublicBaseUrl, subscriptions.SiteBaseUrl, provider.GetRequiredService<SubscriptionToken>());
+        });
+        services.AddSingleton(provider =>
+        {
+            var from = provider.GetRequiredService<SourcesConfig>().From;
+            return new SubscriptionFlow(provider.GetRequiredService<SubscriberStore>(), provider.GetRequiredService<SubscriptionToken>(),
+                provider.GetRequiredService<SubscriptionLinks>(), provider.GetRequiredService<IMailSender>(),
+                from is null ? BriefingRuns.DefaultFrom : MailAddressParser.Parse(from), provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<IRunReporter>());
+        });
+    }
+
+    private static DigestSettings Resolve(DigestOptions options, IConfiguration configuration, string baseDirectory, DigestHostOptions host)
     {
         var errors = new List<string>();
-        return DigestSettings.TryResolve(options, configuration, baseDirectory, requireStorage, errors)
+        return DigestSettings.TryResolve(options, configuration, baseDirectory, host, errors)
                ?? throw new OptionsValidationException(DigestOptions.SectionName, typeof(DigestOptions), errors);
     }
 
@@ -118,14 +151,17 @@ public static class DigestServiceCollectionExtensions
         };
     }
 
+    /// <summary>The token-signing key's bytes, resolved once.</summary>
+    private sealed record SigningKey(byte[] Bytes);
+
     /// <summary>Runs the whole resolution at start-up, so a bad setting stops the host before its first invocation.</summary>
-    private sealed class DigestOptionsValidator(IConfiguration configuration, string baseDirectory, bool requireStorage)
+    private sealed class DigestOptionsValidator(IConfiguration configuration, string baseDirectory, DigestHostOptions host)
         : IValidateOptions<DigestOptions>
     {
         public ValidateOptionsResult Validate(string? name, DigestOptions options)
         {
             var errors = new List<string>();
-            DigestSettings.TryResolve(options, configuration, baseDirectory, requireStorage, errors);
+            DigestSettings.TryResolve(options, configuration, baseDirectory, host, errors);
             return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
     }

@@ -15,21 +15,25 @@ public sealed record DigestSettings(
     StorageConnection? Storage,
     string DataDirectory,
     QueueHostOptions Queues,
-    DigestOptions Options)
+    DigestOptions Options,
+    SubscriptionSettings Subscriptions)
 {
     /// <summary>The Functions host's storage connection, which the app shares unless <c>Digest:Storage</c> names another.</summary>
     public const string HostStorageSetting = "AzureWebJobsStorage";
 
     /// <summary>Resolves <paramref name="options"/>; <paramref name="errors"/> gets one line per problem.</summary>
     public static DigestSettings? TryResolve(DigestOptions options, IConfiguration configuration, string baseDirectory,
-        bool requireSharedStorage, List<string> errors)
+        DigestHostOptions host, List<string> errors)
     {
+        ArgumentNullException.ThrowIfNull(host);
+        var requireSharedStorage = host.RequireSharedStorage;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(errors);
         var sources = ReadSources(options, baseDirectory, errors);
         var storage = ResolveStorage(options, configuration, requireSharedStorage, errors);
         var queues = ReadHostJson(options, baseDirectory, errors);
+        var subscriptions = SubscriptionSettings.TryResolve(options, host.DefaultPublicBaseUrl, sharedStorage: storage is not null, errors);
         if (options.Mail.Kind is not ("outbox" or "smtp" or "sendgrid"))
         {
             errors.Add("Digest:Mail:Kind must be \"outbox\", \"smtp\" or \"sendgrid\".");
@@ -68,8 +72,8 @@ public sealed record DigestSettings(
             errors.Add("Digest:Data must name a folder.");
         }
 
-        return errors.Count == 0 && sources is not null && queues is not null
-            ? new DigestSettings(sources, storage, Path.GetFullPath(options.Data, baseDirectory), queues, options)
+        return errors.Count == 0 && sources is not null && queues is not null && subscriptions is not null
+            ? new DigestSettings(sources, storage, Path.GetFullPath(options.Data, baseDirectory), queues, options, subscriptions)
             : null;
     }
 

@@ -30,6 +30,8 @@ public sealed class ServeOnAzuriteTests : SampleSiteTest
             var environment = new Dictionary<string, string?>
             {
                 ["DIGEST_FUNCTIONS_KEY"] = Key,
+                // Required with a storage account: the key `digest subscribers --storage` reads too.
+                ["DIGEST_TOKEN_SIGNING_KEY"] = Convert.ToBase64String(Encoding.ASCII.GetBytes("serve-on-azurite-signing-key-0123456789")),
                 ["FetchSchedule"] = "*/2 * * * * *",
                 ["BriefingSchedule"] = "0 0 0 1 1 *",
             };

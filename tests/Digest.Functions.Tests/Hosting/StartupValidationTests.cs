@@ -48,13 +48,60 @@ public sealed class StartupValidationTests
     public void A_valid_configuration_starts_without_touching_storage()
     {
         // Nothing listens on this port: start-up only parses the connection, it does no work.
-        using var app = DigestApp.Start(new Dictionary<string, string?>
+        using var app = DigestApp.Start(TestSettings.With(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
             ["Digest:Sources"] = Path.Combine(RepoPaths.Samples, "sources.json"),
             ["Digest:HostJson"] = RepoPaths.HostJson,
-        });
+        }));
 
         Assert.Equal(5, app.Get<Digest.Infrastructure.Hosting.QueueHostOptions>().MaxDequeueCount);
+        // The link builder is built from the settings; the site defaults to the API's address.
+        var links = app.Get<Digest.Core.Subscribers.SubscriptionLinks>();
+        Assert.StartsWith("https://digest.example/api/subscribers/unsubscribe?token=v1.",
+            links.Unsubscribe(new string('a', 32), DateTimeOffset.UnixEpoch).AbsoluteUri, StringComparison.Ordinal);
+        Assert.Equal("https://digest.example/briefings/2026-12-01/", links.WebCopy(new DateOnly(2026, 12, 1)).AbsoluteUri);
+    }
+
+    [Fact]
+    public void The_public_address_and_the_signing_key_are_required_with_storage()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => DigestApp.Start(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Digest:Sources"] = Path.Combine(RepoPaths.Samples, "sources.json"),
+        }));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Digest:PublicBaseUrl is not set", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("set Digest:TokenSigningKey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_link_settings_are_named_and_never_echoed()
+    {
+        // 16 bytes of base64: too short. The values themselves must not appear in any message.
+        const string shortKey = "U0VDUkVULWtleS0xNmJ5dA==";
+        var error = Assert.Throws<OptionsValidationException>(() => DigestApp.Start(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Digest:Sources"] = Path.Combine(RepoPaths.Samples, "sources.json"),
+            ["Digest:PublicBaseUrl"] = "ftp://SECRET-host/",
+            ["Digest:SiteBaseUrl"] = "https://site.example/?SECRET=1",
+            ["Digest:TokenSigningKey"] = shortKey,
+        }));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Digest:PublicBaseUrl must be an absolute http or https", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Digest:SiteBaseUrl must be", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("Digest:TokenSigningKey must hold at least 32 bytes", StringComparison.Ordinal));
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(shortKey, error.Message, StringComparison.Ordinal);
+        var notBase64 = Assert.Throws<OptionsValidationException>(() => DigestApp.Start(TestSettings.With(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Digest:Sources"] = Path.Combine(RepoPaths.Samples, "sources.json"),
+            ["Digest:TokenSigningKey"] = "not base64 SECRET!",
+        })));
+        Assert.Contains(notBase64.Failures, f => f == "Digest:TokenSigningKey is not base64.");
+        Assert.DoesNotContain("SECRET", notBase64.Message, StringComparison.Ordinal);
     }
 }

@@ -110,6 +110,8 @@ public sealed class InfraTemplateTests
         Assert.Contains("'FetchSchedule', parameters('fetchSchedule')", settings, StringComparison.Ordinal);
         Assert.Contains("'BriefingSchedule', parameters('briefingSchedule')", settings, StringComparison.Ordinal);
         Assert.Contains("'Digest__TokenSigningKey', format('{0}token-signing-key)', variables('secretReference'))", settings, StringComparison.Ordinal);
+        // Required by the app at start-up (the links of every mail), so the template must set it.
+        Assert.Contains("'Digest__PublicBaseUrl', format('https://{0}/', reference(", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("'AzureWebJobsStorage',", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("listKeys", Compiled.Value.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("@Microsoft.KeyVault(VaultName=", Module()["variables"]!.ToJsonString(), StringComparison.Ordinal);

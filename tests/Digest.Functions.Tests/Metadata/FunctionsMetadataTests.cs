@@ -24,6 +24,9 @@ public sealed class FunctionsMetadataTests
         { "GetStory", "httpTrigger", null, null, "Function", "get", "stories/{id}" },
         { "GetArticle", "httpTrigger", null, null, "Function", "get", "articles/{id}" },
         { "ListSources", "httpTrigger", null, null, "Function", "get", "sources" },
+        { "Subscribe", "httpTrigger", null, null, "Anonymous", "post", "subscribers" },
+        { "ConfirmSubscription", "httpTrigger", null, null, "Anonymous", "get,post", "subscribers/confirm" },
+        { "Unsubscribe", "httpTrigger", null, null, "Anonymous", "get,post", "subscribers/unsubscribe" },
         { "NotFound", "httpTrigger", null, null, "Anonymous", "get,post,put,patch,delete", "{*path}" },
     };
 

@@ -10,10 +10,11 @@ namespace Digest.Functions.Tests.Support;
 /// <summary>Requests for HTTP functions, and their results executed onto a response as the worker's ASP.NET Core integration does.</summary>
 internal static class HttpCalls
 {
-    public static HttpRequest Request(string method, string? body = null)
+    public static HttpRequest Request(string method, string? body = null, string? query = null)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
+        context.Request.QueryString = query is null ? QueryString.Empty : new QueryString(query);
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? ""));
         return context.Request;
     }
@@ -25,11 +26,11 @@ internal static class HttpCalls
         context.Response.Body = body;
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         var text = Encoding.UTF8.GetString(body.ToArray());
-        return new HttpAnswer(context.Response.StatusCode, context.Response.ContentType ?? "", text);
+        return new HttpAnswer(context.Response.StatusCode, context.Response.ContentType ?? "", text, context.Response.Headers);
     }
 }
 
-internal sealed record HttpAnswer(int Status, string ContentType, string Text)
+internal sealed record HttpAnswer(int Status, string ContentType, string Text, IHeaderDictionary? Headers = null)
 {
     public JsonElement Json => JsonDocument.Parse(Text).RootElement;
 }

@@ -36,13 +36,13 @@ public sealed class FunctionsOnAzuriteTests(AzuriteFixture azurite) : IDisposabl
         };
         System.Diagnostics.ActivitySource.AddActivityListener(listener);
         var clock = new FixedClock(SampleNow);
-        using var app = DigestApp.Start(new Dictionary<string, string?>
+        using var app = DigestApp.Start(TestSettings.With(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Digest:Sources"] = Path.Combine(RepoPaths.Samples, "sources.json"),
             ["Digest:Data"] = temp.Path,
             ["Digest:HostJson"] = RepoPaths.HostJson,
-        }, clock);
+        }), clock);
         var queue = app.Get<IMessageQueue>();
         var host = new QueueProcessor(queue, app.Get<QueueHostOptions>(), TimeProvider.System);
 

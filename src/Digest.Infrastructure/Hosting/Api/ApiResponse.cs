@@ -14,8 +14,20 @@ public sealed record ApiResponse(int StatusCode, object? Body, string ContentTyp
 {
     public const string Json = "application/json; charset=utf-8";
     public const string ProblemJson = "application/problem+json; charset=utf-8";
+    public const string Html = "text/html; charset=utf-8";
+
+    /// <summary>
+    /// The pages' policy: no script, image, frame or fetch from anywhere, inline style only, forms only back to this
+    /// origin; so even a mistake in escaping could not load or run anything.
+    /// </summary>
+    public const string PageSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
 
     public static ApiResponse Ok(object body) => new(StatusCodes.Status200OK, body, Json);
+
+    public static ApiResponse Accepted(object body) => new(StatusCodes.Status202Accepted, body, Json);
+
+    /// <summary>An HTML page (the subscription links' pages); <paramref name="html"/> is a complete, escaped document.</summary>
+    public static ApiResponse Page(int status, string html) => new(status, new HtmlPage(html), Html);
 
     /// <summary>Type <c>about:blank</c>: RFC 9457's choice when the status code says it all.</summary>
     public static ApiResponse Problem(int status, string title, string? detail = null)
@@ -37,12 +49,22 @@ public sealed record ApiResponse(int StatusCode, object? Body, string ContentTyp
         response.Headers.CacheControl = "no-store";
         // The archive's JSON keeps '<' and '&' readable; a browser must never take it for HTML.
         response.Headers.XContentTypeOptions = "nosniff";
-        if (Body is not null)
+        if (Body is HtmlPage page)
+        {
+            response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
+            // The token is in the page's address; no link or form on it may hand that address to anyone else.
+            response.Headers["Referrer-Policy"] = "no-referrer";
+            await response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(page.Html), cancellationToken);
+        }
+        else if (Body is not null)
         {
             await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), DigestJson.Options, cancellationToken);
         }
     }
 }
+
+/// <summary>A complete HTML document, written as it is.</summary>
+public sealed record HtmlPage(string Html);
 
 /// <summary>RFC 9457 problem details.</summary>
 public sealed record ProblemDetails(string Type, string Title, int Status, string? Detail);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Digest.Core.Archive;
 using Digest.Core.Briefings;
 using Digest.Core.Mail;
+using Digest.Core.Subscribers;
 using Microsoft.AspNetCore.Http;
 
 namespace Digest.Infrastructure.Hosting.Api;
@@ -12,7 +13,7 @@ namespace Digest.Infrastructure.Hosting.Api;
 /// onto these methods and write the <see cref="ApiResponse"/> they return. Everything in a request is hostile: dates,
 /// ids and bodies are checked here, and no request text is echoed back.
 /// </summary>
-public sealed class DigestApi(ArchiveQueries archive, BriefingRuns runs)
+public sealed class DigestApi(ArchiveQueries archive, BriefingRuns runs, SubscriptionFlow subscriptions)
 {
     /// <summary>Larger manual-run bodies are refused: the real one is a few dozen bytes.</summary>
     public const int MaxBodyBytes = 16 * 1024;
@@ -83,6 +84,56 @@ public sealed class DigestApi(ArchiveQueries archive, BriefingRuns runs)
         };
     }
 
+    /// <summary>
+    /// <c>POST /api/subscribers</c> with <c>{"email", "timeZone"?, "hour"?, "keywords"?, "outlets"?}</c>: 202
+    /// <c>{"status": "check your inbox"}</c> for every well-formed request, whether the address is new, pending,
+    /// confirmed or suppressed; 400 for a malformed one.
+    /// </summary>
+    public async Task<ApiResponse> SubscribeAsync(Stream body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var content = await ReadBoundedAsync(body, cancellationToken);
+        if (content is null)
+        {
+            return ApiResponse.BadRequest(string.Create(CultureInfo.InvariantCulture, $"The body is larger than {MaxBodyBytes} bytes."));
+        }
+
+        if (!SubscribeBody.TryParse(content, out var request, out var error))
+        {
+            return ApiResponse.BadRequest(error);
+        }
+
+        var result = await subscriptions.SubscribeAsync(request.Email, request.TimeZone, request.Hour, request.Keywords, request.Outlets,
+            cancellationToken);
+        return result.IsAccepted ? ApiResponse.Accepted(new SubscribeAnswer("check your inbox")) : ApiResponse.BadRequest(result.Error!);
+    }
+
+    /// <summary><c>GET /api/subscribers/confirm?token=</c>: a page with the button that POSTs; changes nothing.</summary>
+    public ApiResponse ConfirmPage(string? token)
+        => subscriptions.IsValid(token, TokenPurpose.Confirm) ? SubscriptionPages.ConfirmButton() : SubscriptionPages.InvalidLink();
+
+    /// <summary><c>POST /api/subscribers/confirm?token=</c>: confirms.</summary>
+    public async Task<ApiResponse> ConfirmAsync(string? token, CancellationToken cancellationToken)
+        => await subscriptions.ConfirmAsync(token, cancellationToken) ? SubscriptionPages.Confirmed() : SubscriptionPages.InvalidLink();
+
+    /// <summary><c>GET /api/subscribers/unsubscribe?token=</c>: a page with the button that POSTs; changes nothing.</summary>
+    public ApiResponse UnsubscribePage(string? token)
+        => subscriptions.IsValid(token, TokenPurpose.Unsubscribe) ? SubscriptionPages.UnsubscribeButton() : SubscriptionPages.InvalidLink();
+
+    /// <summary>
+    /// <c>POST /api/subscribers/unsubscribe?token=</c>: unsubscribes. Also RFC 8058's one-click POST (body
+    /// <c>List-Unsubscribe=One-Click</c>), so the body is not needed and not read: the token is the whole credential.
+    /// </summary>
+    public async Task<ApiResponse> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
+        => await subscriptions.UnsubscribeAsync(token, cancellationToken) ? SubscriptionPages.Unsubscribed() : SubscriptionPages.InvalidLink();
+
+    /// <summary>The <c>token</c> query parameter when it is given exactly once; a repeated one is as good as none.</summary>
+    public static string? TokenOf(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.TryGetValue("token", out var values) && values.Count == 1 ? values[0] : null;
+    }
+
     /// <summary>A date is exactly <c>yyyy-MM-dd</c>, a real calendar day between 1970 and 2199, as <c>--now</c> is bounded.</summary>
     public static bool TryParseDate(string? text, out DateOnly date, out string error)
     {
@@ -124,6 +175,8 @@ public sealed class DigestApi(ArchiveQueries archive, BriefingRuns runs)
     private sealed record BriefingList(IReadOnlyList<string> Briefings);
 
     private sealed record SourceList(IReadOnlyList<SourceHealth> Sources);
+
+    private sealed record SubscribeAnswer(string Status);
 }
 
 /// <summary>The manual run's body, read field by field so that an unknown or mistyped field is refused, not ignored.</summary>
