@@ -102,7 +102,10 @@ public static class DigestServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The signing key, the token signer, the store, the link builder and the double opt-in over them.</summary>
+    /// <summary>
+    /// The signing key, the token signer, the store, the link builder, the double opt-in over them, and the send ledger
+    /// with the local-morning sender.
+    /// </summary>
     private static void AddSubscriptions(IServiceCollection services)
     {
         services.AddSingleton(provider =>
@@ -120,6 +123,11 @@ public static class DigestServiceCollectionExtensions
             var subscriptions = provider.GetRequiredService<DigestSettings>().Subscriptions;
             return new SubscriptionLinks(subscriptions.PublicBaseUrl, subscriptions.SiteBaseUrl, provider.GetRequiredService<SubscriptionToken>());
         });
+        // Other instances may share the storage account, so a claim is only taken over once it is stale.
+        services.AddSingleton(provider => new DeliveryLedger(provider.GetRequiredService<IBlobStore>(),
+            provider.GetRequiredService<IRunReporter>(), soleWriter: false));
+        // Registered, so BriefingRuns (the hourly timer) sends each subscriber at their local morning.
+        services.AddSingleton<SubscriberBriefings>();
         services.AddSingleton(provider =>
         {
             var from = provider.GetRequiredService<SourcesConfig>().From;
