@@ -27,6 +27,9 @@ public sealed record Subscriber
 
     public DateTimeOffset? ConfirmedAt { get; init; }
 
+    /// <summary>When the last confirmation mail went out: the form sends another only after a pause.</summary>
+    public DateTimeOffset? ConfirmationSentAt { get; init; }
+
     /// <summary>The local day of the last briefing sent, so each local day gets one.</summary>
     public DateOnly? LastBriefingDay { get; init; }
 

@@ -15,13 +15,15 @@ public sealed record SubscriberSendResult(int Due, int Sent, int Empty, int Skip
 /// the <see cref="DeliveryLedger"/> makes each (subscriber, local day) go out once whoever calls it and however often.
 /// One subscriber's failure (a bad zone, a refused address) is reported and does not stop the others.
 /// </summary>
+/// <param name="unsubscribeMailto">A <c>mailto:</c> URI for the <c>List-Unsubscribe</c> header beside the https link, or null.</param>
 public sealed class SubscriberBriefings(
     BriefHandler brief,
     SubscriberStore subscribers,
     DeliveryLedger ledger,
     IMailSender mail,
     SubscriptionLinks links,
-    IRunReporter reporter)
+    IRunReporter reporter,
+    string? unsubscribeMailto = null)
 {
     public async Task<SubscriberSendResult> SendDueAsync(DateTimeOffset now, MailAddress from, CancellationToken cancellationToken = default)
     {
@@ -116,7 +118,7 @@ public sealed class SubscriberBriefings(
             BriefingPlainTextRenderer.Render(briefing, personal), BriefingHtmlRenderer.Render(briefing, personal),
             claim.Entry.MessageId, now,
             // RFC 8058's one-click header needs https; a local http address (digest serve) keeps only the visible link.
-            unsubscribe.Scheme == Uri.UriSchemeHttps ? new MailUnsubscribe(unsubscribe) : null);
+            unsubscribe.Scheme == Uri.UriSchemeHttps ? new MailUnsubscribe(unsubscribe, unsubscribeMailto) : null);
         try
         {
             await mail.SendAsync(message, cancellationToken);

@@ -60,6 +60,7 @@ public sealed class SubscriberStore(IBlobStore blobs, ReadOnlyMemory<byte> key, 
             ConfirmedAt = existing?.ConfirmedAt ?? (confirmed ? now : null),
             LastBriefingDay = existing?.LastBriefingDay,
             LastBriefingAt = existing?.LastBriefingAt,
+            ConfirmationSentAt = existing?.ConfirmationSentAt,
         }, cancellationToken);
         return saved.IsConfirmed ? SubscribeOutcome.Confirmed : SubscribeOutcome.Pending;
     }
@@ -153,4 +154,11 @@ public sealed class SubscriberStore(IBlobStore blobs, ReadOnlyMemory<byte> key, 
         await SubscribeAsync(address, timeZone, sendHour, [], [], confirmed: true, now, cancellationToken);
         return true;
     }
+
+    /// <summary>Records when a confirmation mail was sent (see <see cref="Subscriber.ConfirmationSentAt"/>).</summary>
+    public Task MarkConfirmationSentAsync(string id, DateTimeOffset sentAt, CancellationToken cancellationToken = default) =>
+        _documents.UpdateAsync<Subscriber>(Containers.Subscribers, ActivePath(id), existing => existing is null
+            ? throw new InvalidOperationException("The subscriber was removed while the confirmation mail was sent.")
+            : existing with { ConfirmationSentAt = sentAt },
+            cancellationToken);
 }

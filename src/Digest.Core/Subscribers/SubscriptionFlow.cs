@@ -26,6 +26,9 @@ public sealed class SubscriptionFlow(
     TimeProvider clock,
     IRunReporter reporter)
 {
+    /// <summary>At most one confirmation mail per address in this time, however often the form is sent.</summary>
+    public static readonly TimeSpan ConfirmationPause = TimeSpan.FromHours(1);
+
     public async Task<SubscribeResult> SubscribeAsync(string? address, string? timeZone, int? hour, IReadOnlyList<string>? keywords,
         IReadOnlyList<string>? outlets, CancellationToken cancellationToken = default)
     {
@@ -37,13 +40,21 @@ public sealed class SubscriptionFlow(
         var masked = SubscriberId.Masked(request.Address);
         var id = store.IdOf(request.Address);
         // A confirmed subscriber's settings change only by the operator: an anonymous request must not rewrite them.
-        if (await store.GetAsync(id, cancellationToken) is { IsConfirmed: true })
+        var existing = await store.GetAsync(id, cancellationToken);
+        if (existing is { IsConfirmed: true })
         {
             reporter.Info($"Subscribe: {masked} is already confirmed; nothing sent.");
             return SubscribeResult.Accepted;
         }
 
         var now = clock.GetUtcNow();
+        // The form is anonymous: without a pause, anyone could fill a stranger's inbox with confirmation mails.
+        if (existing?.ConfirmationSentAt is { } lastMail && now - lastMail < ConfirmationPause)
+        {
+            reporter.Info($"Subscribe: {masked} was sent a confirmation mail at {lastMail:O}; no other before {lastMail + ConfirmationPause:O}.");
+            return SubscribeResult.Accepted;
+        }
+
         var outcome = await store.SubscribeAsync(request.Address, request.TimeZone, request.Hour, request.Keywords, request.Outlets,
             confirmed: false, now, cancellationToken);
         if (outcome != SubscribeOutcome.Pending)
@@ -53,6 +64,7 @@ public sealed class SubscriptionFlow(
         }
 
         await mail.SendAsync(ConfirmationMail.Build(from, request.Address, id, links.Confirm(id, now), now), cancellationToken);
+        await store.MarkConfirmationSentAsync(id, now, cancellationToken);
         reporter.Info($"Subscribe: {masked} is pending; confirmation mail sent.");
         return SubscribeResult.Accepted;
     }

@@ -43,6 +43,13 @@ public sealed class DigestOptions
     /// reference). Required with a storage account; on the embedded data folder its own key is made once.
     /// </summary>
     public string? TokenSigningKey { get; set; }
+
+    /// <summary>
+    /// An address that handles unsubscribe requests by mail (someone or something reads it), given as the
+    /// <c>List-Unsubscribe</c> header's mailto beside the https link; none by default, as an unread mailbox would
+    /// swallow them.
+    /// </summary>
+    public string? UnsubscribeMailto { get; set; }
 }
 
 /// <summary>Section <c>Digest:Mail</c>: where briefings go.</summary>

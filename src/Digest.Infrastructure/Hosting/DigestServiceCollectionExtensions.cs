@@ -127,7 +127,10 @@ public static class DigestServiceCollectionExtensions
         services.AddSingleton(provider => new DeliveryLedger(provider.GetRequiredService<IBlobStore>(),
             provider.GetRequiredService<IRunReporter>(), soleWriter: false));
         // Registered, so BriefingRuns (the hourly timer) sends each subscriber at their local morning.
-        services.AddSingleton<SubscriberBriefings>();
+        services.AddSingleton(provider => new SubscriberBriefings(provider.GetRequiredService<BriefHandler>(),
+            provider.GetRequiredService<SubscriberStore>(), provider.GetRequiredService<DeliveryLedger>(),
+            provider.GetRequiredService<IMailSender>(), provider.GetRequiredService<SubscriptionLinks>(),
+            provider.GetRequiredService<IRunReporter>(), provider.GetRequiredService<DigestSettings>().Subscriptions.UnsubscribeMailto));
         services.AddSingleton(provider =>
         {
             var from = provider.GetRequiredService<SourcesConfig>().From;

@@ -1,3 +1,4 @@
+using Digest.Core.Mail;
 using Digest.Infrastructure.Subscribers;
 
 namespace Digest.Infrastructure.Hosting;
@@ -10,8 +11,11 @@ namespace Digest.Infrastructure.Hosting;
 /// <param name="PublicBaseUrl">Where the HTTP API answers from outside; the confirm and unsubscribe links point here.</param>
 /// <param name="SiteBaseUrl">Where the archive site is served.</param>
 /// <param name="ConfiguredKey">The configured key, or null: the embedded data folder's own key is used then.</param>
-public sealed record SubscriptionSettings(Uri PublicBaseUrl, Uri SiteBaseUrl, byte[]? ConfiguredKey)
+/// <param name="UnsubscribeMailto">The <c>mailto:</c> URI of unsubscribe requests by mail, or null.</param>
+public sealed record SubscriptionSettings(Uri PublicBaseUrl, Uri SiteBaseUrl, byte[]? ConfiguredKey, string? UnsubscribeMailto = null)
 {
+    public const string UnsubscribeMailtoSetting = "Digest:UnsubscribeMailto";
+
     public const string PublicBaseUrlSetting = "Digest:PublicBaseUrl";
     public const string SiteBaseUrlSetting = "Digest:SiteBaseUrl";
     public const string TokenSigningKeySetting = "Digest:TokenSigningKey";
@@ -44,7 +48,20 @@ public sealed record SubscriptionSettings(Uri PublicBaseUrl, Uri SiteBaseUrl, by
             }
         }
 
-        return errors.Count == count && api is not null && site is not null ? new SubscriptionSettings(api, site, key) : null;
+        string? mailto = null;
+        if (!string.IsNullOrWhiteSpace(options.UnsubscribeMailto))
+        {
+            if (MailAddressParser.TryParse(options.UnsubscribeMailto.Trim(), out var address, out _))
+            {
+                mailto = "mailto:" + address.Address + "?subject=unsubscribe";
+            }
+            else
+            {
+                errors.Add($"{UnsubscribeMailtoSetting} must be one mail address.");
+            }
+        }
+
+        return errors.Count == count && api is not null && site is not null ? new SubscriptionSettings(api, site, key, mailto) : null;
     }
 
     private static Uri? Missing(List<string> errors)

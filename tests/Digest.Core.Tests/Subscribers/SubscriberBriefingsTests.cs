@@ -30,11 +30,11 @@ public sealed class SubscriberBriefingsTests
 
     public SubscriberBriefingsTests() => store = new SubscriberStore(blobs, Key);
 
-    private SubscriberBriefings Sender(IMailSender? sender = null, IBlobStore? ledgerBlobs = null)
+    private SubscriberBriefings Sender(IMailSender? sender = null, IBlobStore? ledgerBlobs = null, string? mailto = null)
     {
         var brief = new BriefHandler(blobs, new StoryTracker(blobs, clock), new BriefingComposer(new Summarizer()), sender ?? mail, SilentReporter.Instance);
         var links = new SubscriptionLinks(new Uri("https://digest.example/"), new Uri("https://archive.example/"), new SubscriptionToken(Key));
-        return new SubscriberBriefings(brief, store, new DeliveryLedger(ledgerBlobs ?? blobs, SilentReporter.Instance), sender ?? mail, links, SilentReporter.Instance);
+        return new SubscriberBriefings(brief, store, new DeliveryLedger(ledgerBlobs ?? blobs, SilentReporter.Instance), sender ?? mail, links, SilentReporter.Instance, mailto);
     }
 
     /// <summary>One article of news every six hours, folded into stories, so every window has something to send.</summary>
@@ -100,9 +100,10 @@ public sealed class SubscriberBriefingsTests
         await store.SubscribeAsync("reader@example.org", "UTC", 6, [], [], confirmed: true, clock.Now);
         await NewsUntilAsync(Start.AddDays(3));
 
-        await TickHourlyAsync(Sender(), Start, Start.AddDays(2));
+        await TickHourlyAsync(Sender(mailto: "mailto:leave@digest.example?subject=unsubscribe"), Start, Start.AddDays(2));
 
         Assert.Equal(2, mail.Sent.Count);
+        Assert.Equal("mailto:leave@digest.example?subject=unsubscribe", mail.Sent[0].Unsubscribe!.Mailto);
         var second = mail.Sent[1];
         Assert.Contains("https://digest.example/api/subscribers/unsubscribe?token=", second.TextBody, StringComparison.Ordinal);
         Assert.Equal("https", second.Unsubscribe!.OneClickUrl.Scheme);

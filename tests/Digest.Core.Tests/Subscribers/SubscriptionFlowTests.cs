@@ -54,6 +54,22 @@ public sealed partial class SubscriptionFlowTests
     }
 
     [Fact]
+    public async Task The_form_sent_again_and_again_mails_a_pending_address_at_most_once_an_hour()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await flow.SubscribeAsync("reader@example.org", null, null, null, null)).IsAccepted);
+            clock.Now = Now.AddMinutes(10 * (i + 1));
+        }
+
+        Assert.Single(mail.Sent);
+        clock.Now = Now + SubscriptionFlow.ConfirmationPause;
+        await flow.SubscribeAsync("reader@example.org", null, null, null, null);
+        Assert.Equal(2, mail.Sent.Count);
+        Assert.Equal(clock.Now, (await store.GetAsync(store.IdOf("reader@example.org")))!.ConfirmationSentAt);
+    }
+
+    [Fact]
     public async Task Forged_altered_expired_and_wrong_purpose_tokens_are_all_refused_alike()
     {
         await flow.SubscribeAsync("reader@example.org", null, null, null, null);

@@ -88,8 +88,10 @@ public sealed class StartupValidationTests
             ["Digest:PublicBaseUrl"] = "ftp://SECRET-host/",
             ["Digest:SiteBaseUrl"] = "https://site.example/?SECRET=1",
             ["Digest:TokenSigningKey"] = shortKey,
+            ["Digest:UnsubscribeMailto"] = "SECRET <a@b>, c@d",
         }));
 
+        Assert.Contains(error.Failures, f => f.StartsWith("Digest:UnsubscribeMailto must be one mail address", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Digest:PublicBaseUrl must be an absolute http or https", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Digest:SiteBaseUrl must be", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("Digest:TokenSigningKey must hold at least 32 bytes", StringComparison.Ordinal));
