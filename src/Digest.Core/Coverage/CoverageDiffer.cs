@@ -381,15 +381,47 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
 
     private List<AttributedQuote> DiffQuotes(CoverageDocument article, IReadOnlyList<CoverageDocument> earlier)
     {
-        var earlierQuotes = earlier.SelectMany(e => Analysis(e).QuoteProfiles).ToList();
+        var earlierQuotes = earlier.SelectMany(e => Analysis(e).Quotes.Zip(Analysis(e).QuoteProfiles)).ToList();
         var own = Analysis(article);
-        var matcher = new SentenceMatcher(earlierQuotes.Concat(own.QuoteProfiles));
+        var matcher = new SentenceMatcher(earlierQuotes.Select(e => e.Second).Concat(own.QuoteProfiles));
         return own.Quotes.Select((q, i) =>
         {
             var profile = own.QuoteProfiles[i];
-            var seen = earlierQuotes.Any(e => matcher.Coverage(profile, e.StemSet) >= options.RepeatedQuoteThreshold);
+            var seen = earlierQuotes.Any(e => matcher.Coverage(profile, e.Second.StemSet) >= options.RepeatedQuoteThreshold)
+                || SaidBefore(profile, q.Speaker, earlierQuotes, matcher);
             return new AttributedQuote(q.Text, q.Speaker, IsNew: !seen);
         }).ToList();
+    }
+
+    /// <summary>
+    /// A speaker's line is old news when everything they said before covers it, though no single earlier quote does:
+    /// outlets quote different halves of the same remark ("a good proposal … accept it", "as close as we've ever been").
+    /// </summary>
+    private bool SaidBefore(SentenceProfile quote, string? speaker, List<(Quote First, SentenceProfile Second)> earlierQuotes,
+        SentenceMatcher matcher)
+    {
+        if (speaker is null || SurnameOf(speaker) is not { } surname)
+        {
+            return false;
+        }
+
+        var said = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (earlierQuote, profile) in earlierQuotes)
+        {
+            if (earlierQuote.Speaker is { } other && string.Equals(SurnameOf(other), surname, StringComparison.OrdinalIgnoreCase))
+            {
+                said.UnionWith(profile.StemSet);
+            }
+        }
+
+        return said.Count > 0 && matcher.Coverage(quote, said) >= options.RepeatedQuoteThreshold;
+    }
+
+    /// <summary>The last word of a speaker's name ("John Kirby", "Kirby", "spokesman Kirby"): how outlets name one person.</summary>
+    private static string? SurnameOf(string speaker)
+    {
+        var words = speaker.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return words.Length == 0 ? null : words[^1];
     }
 
     private static List<string> NewEntities(CoverageDocument article, IReadOnlyList<CoverageDocument> earlier)

@@ -27,6 +27,29 @@ public class CoverageDifferTests
         Assert.All(report.Repeated, r => Assert.Equal(["a1"], r.SeenIn));
     }
 
+    /// <summary>
+    /// The failure class of the seed articles: one outlet quotes the two halves of a spokesperson's remark as two quotes,
+    /// another rewords it as one. No single earlier quote covers the later one; what the speaker said before does.
+    /// </summary>
+    [Fact]
+    public void A_speakers_line_reworded_from_two_earlier_quotes_is_already_reported_and_a_new_line_is_not()
+    {
+        var earlier = new[]
+        {
+            Doc("a1", "Envoy Marta Quill spoke after the session. \u201CThere is a workable plan before both delegations, and they need to accept "
+                + "that plan so the pause can begin,\u201D Quill said. \u201CWe are as close as we have ever been,\u201D she added."),
+        };
+        var article = Doc("a2", "\u201CA workable plan is in front of both delegations, and we are closer than we have ever "
+            + "been,\u201D envoy Marta Quill told reporters. "
+            + "\u201CThe water plant in Marrow must be repaired before the winter,\u201D Quill said.", 14);
+
+        var report = differ.Diff(article, earlier);
+
+        Assert.Equal(2, report.Quotes.Count);
+        Assert.False(report.Quotes[0].IsNew, "the remark was reported in two halves");
+        Assert.True(report.Quotes[1].IsNew, "the same speaker on another matter");
+    }
+
     [Fact]
     public void Changed_numbers_are_new_and_reported_as_updates()
     {
