@@ -127,19 +127,12 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
             return 0;
         }
 
-        foreach (var address in config.Subscribers)
-        {
-            if (await store.ImportAsync(address, "UTC", SourcesFileSendHour, now, cancellationToken))
-            {
-                briefReporter.Info($"Subscriber {SubscriberId.Masked(address)} from the sources file added (UTC, {SourcesFileSendHour}:00).");
-            }
-        }
-
+        await store.ImportListedAsync(config.Subscribers, SourcesFileSendHour, now, cancellationToken);
         return (await briefings.SendDueAsync(now, from, cancellationToken)).Sent;
     }
 
-    /// <summary>The local hour (UTC) of subscribers listed in the sources file: the hourly timer's send hour.</summary>
-    public const int SourcesFileSendHour = 6;
+    /// <summary>The local hour (UTC) of subscribers listed in the sources file: the hourly timer's default send hour.</summary>
+    private static readonly int SourcesFileSendHour = new BriefingScheduleOptions().SendHourUtc;
 
     /// <summary>
     /// This process holds the data folder's lock, so anything hidden in its queues was left in flight by a run that

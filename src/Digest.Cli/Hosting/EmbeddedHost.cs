@@ -1,3 +1,4 @@
+using System.Globalization;
 using Digest.Core.Briefings;
 using Digest.Core.Coverage;
 using Digest.Core.Diagnostics;
@@ -132,16 +133,17 @@ internal sealed class EmbeddedHost : IDisposable
         var key = TokenSigningKey.Resolve(Environment.GetEnvironmentVariable(TokenSigningKey.Variable), TokenSigningKey.Variable,
             DataDirectory, sharedStorage: azure is not null);
         var store = new SubscriberStore(Blobs, key, reporter);
-        var api = BaseUrl(PublicBaseUrlVariable, new Uri("http://127.0.0.1:7071/"));
+        var api = BaseUrl(PublicBaseUrlVariable,
+            new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Commands.ServeCommand.DefaultPort}/")));
         var links = new SubscriptionLinks(api, BaseUrl(SiteBaseUrlVariable, api), new SubscriptionToken(key));
         return (store, new SubscriberBriefings(CreateBriefHandler(reporter), store, new DeliveryLedger(Blobs, reporter, soleWriter: azure is null), Mail, links, reporter));
     }
 
     private static Uri BaseUrl(string variable, Uri fallback)
         => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } text
-            ? Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? SubscriptionSettings.TryParseBase(text, out var uri)
                 ? uri
-                : throw new ArgumentException($"{variable} must be an absolute http(s) address.")
+                : throw new ArgumentException($"{variable} must be an absolute http or https address without a query, fragment or user name.")
             : fallback;
 
     /// <summary>The local queue trigger; poison records go to the run's blob store (<c>state/poison/</c>).</summary>

@@ -69,11 +69,7 @@ public sealed class BriefingRuns(
             await FoldAsync(cancellationToken);
         }
 
-        foreach (var address in config.Subscribers)
-        {
-            await subscriberStore.ImportAsync(address, "UTC", schedule.SendHourUtc, now, cancellationToken);
-        }
-
+        await subscriberStore.ImportListedAsync(config.Subscribers, schedule.SendHourUtc, now, cancellationToken);
         var sent = await subscriberBriefings.SendDueAsync(now, From(), cancellationToken);
         return edition is null && sent.Due == 0 ? null
             : BriefingRunResult.Of(null, edition ?? await brief.BuildAsync(DateOnly.FromDateTime(now.UtcDateTime), now - BriefHandler.DefaultWindow, now, cancellationToken),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Digest.Core.Diagnostics;
 using Digest.Core.Storage;
 
@@ -161,4 +162,26 @@ public sealed class SubscriberStore(IBlobStore blobs, ReadOnlyMemory<byte> key, 
             ? throw new InvalidOperationException("The subscriber was removed while the confirmation mail was sent.")
             : existing with { ConfirmationSentAt = sentAt },
             cancellationToken);
+
+    /// <summary>
+    /// Takes the operator's list (the sources file's <c>subscribers</c>) into the store, each by <see cref="ImportAsync"/>,
+    /// in UTC at <paramref name="sendHour"/>.
+    /// </summary>
+    /// <returns>How many were added.</returns>
+    public async Task<int> ImportListedAsync(IEnumerable<string> addresses, int sendHour, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        var added = 0;
+        foreach (var address in addresses)
+        {
+            if (await ImportAsync(address, "UTC", sendHour, now, cancellationToken))
+            {
+                added++;
+                reporter?.Info(string.Create(CultureInfo.InvariantCulture,
+                    $"Subscriber {SubscriberId.Masked(address)} from the sources file added (UTC, {sendHour}:00)."));
+            }
+        }
+
+        return added;
+    }
 }

@@ -73,13 +73,27 @@ public sealed record SubscriptionSettings(Uri PublicBaseUrl, Uri SiteBaseUrl, by
     /// <summary>Absolute http(s), no query, fragment or user info: the links append their own path and query to it.</summary>
     private static Uri? ParseBase(string text, string setting, List<string> errors)
     {
-        if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo))
+        if (TryParseBase(text, out var uri))
         {
-            return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+            return uri;
         }
 
         errors.Add($"{setting} must be an absolute http or https address without a query, fragment or user name, e.g. https://digest.example/.");
         return null;
+    }
+
+    /// <summary>A base address as the links need it (see <see cref="ParseBase"/>), ending in a slash.</summary>
+    public static bool TryParseBase(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? baseUri)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        baseUri = null;
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return false;
+        }
+
+        baseUri = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        return true;
     }
 }
