@@ -17,6 +17,11 @@ public static class MinHash
 
     private static readonly (ulong A, ulong B)[] HashFunctions = CreateHashFunctions();
 
+    /// <summary>The hash functions' factors and offsets in two flat arrays: the innermost loop of every signature.</summary>
+    private static readonly ulong[] Factors = HashFunctions.Select(f => f.A).ToArray();
+
+    private static readonly ulong[] Offsets = HashFunctions.Select(f => f.B).ToArray();
+
     public static uint[] Signature(IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
@@ -42,12 +47,15 @@ public static class MinHash
                 shingle = (shingle ^ wordHashes[k]) * 1099511628211UL;
             }
 
-            for (var h = 0; h < SignatureLength; h++)
+            var factors = Factors.AsSpan(0, SignatureLength);
+            var offsets = Offsets.AsSpan(0, SignatureLength);
+            var minima = signature.AsSpan(0, SignatureLength);
+            for (var h = 0; h < minima.Length; h++)
             {
-                var value = (uint)(((HashFunctions[h].A * shingle) + HashFunctions[h].B) >> 32);
-                if (value < signature[h])
+                var value = (uint)(((factors[h] * shingle) + offsets[h]) >> 32);
+                if (value < minima[h])
                 {
-                    signature[h] = value;
+                    minima[h] = value;
                 }
             }
         }
@@ -105,8 +113,11 @@ public static class MinHash
 
     internal static ulong Fnv1a(string text)
     {
+        // The UTF-8 bytes, encoded into a stack buffer for the words of prose (a hash per word of every article).
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> buffer = length <= 256 ? stackalloc byte[256] : new byte[length];
         var hash = 1469598103934665603UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
+        foreach (var b in buffer[..Encoding.UTF8.GetBytes(text, buffer)])
         {
             hash = (hash ^ b) * 1099511628211UL;
         }

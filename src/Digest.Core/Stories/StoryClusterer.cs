@@ -24,10 +24,9 @@ namespace Digest.Core.Stories;
 public sealed class StoryClusterer
 {
     private readonly StoryOptions options;
-    private readonly DocumentFrequencies frequencies;
+    /// <summary>Document frequencies, and through each term the active stories holding it (the postings).</summary>
+    private readonly TermTable frequencies;
     private readonly Dictionary<string, ActiveStory> stories = new(StringComparer.Ordinal);
-    // Keyed by the story object (reference hashing): the innermost loop of candidate lookup adds up overlaps per story.
-    private readonly Dictionary<string, HashSet<ActiveStory>> postings = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, List<string>> bands = [];
     private readonly Dictionary<string, string> articleToStory = new(StringComparer.Ordinal);
     private readonly PriorityQueue<string, DateTimeOffset> expiry = new();
@@ -39,7 +38,7 @@ public sealed class StoryClusterer
     public StoryClusterer(StoryOptions? options = null, StoryIndexDocument? state = null)
     {
         this.options = options ?? new StoryOptions();
-        frequencies = new DocumentFrequencies(this.options.MaxDocumentFrequencyTerms, state?.Documents ?? 0, state?.DocumentFrequencies);
+        frequencies = new TermTable(this.options.MaxDocumentFrequencyTerms, state?.Documents ?? 0, state?.DocumentFrequencies);
         if (state is null)
         {
             return;
@@ -57,7 +56,7 @@ public sealed class StoryClusterer
             story.NearDuplicates.UnionWith(entry.NearDuplicateArticleIds);
             foreach (var (term, weight) in entry.Centroid)
             {
-                story.Centroid[term] = weight;
+                story.Centroid[frequencies.Intern(term)] = weight;
             }
 
             Register(story);
@@ -103,7 +102,6 @@ public sealed class StoryClusterer
         {
             frequencies.Add(article.Terms.Keys);
         }
-
         var duplicateOf = FindNearDuplicate(article, time);
         if (duplicateOf is not null)
         {
@@ -156,15 +154,15 @@ public sealed class StoryClusterer
             LastUpdated = s.LastUpdated,
             ArticleIds = [.. s.ArticleIds],
             NearDuplicateArticleIds = s.ArticleIds.Where(s.NearDuplicates.Contains).ToList(),
-            Centroid = Ordered(s.Centroid),
+            Centroid = Ordered(s.Centroid.Select(p => KeyValuePair.Create(p.Key.Text, p.Value))),
             SimilaritySum = s.PairSum,
             Signatures = s.Signatures.Select(MinHash.Encode).ToList(),
         }).ToList(),
     };
 
-    private static Dictionary<string, T> Ordered<T>(IReadOnlyDictionary<string, T> table)
+    private static Dictionary<string, T> Ordered<T>(IEnumerable<KeyValuePair<string, T>> table)
     {
-        var ordered = new Dictionary<string, T>(table.Count, StringComparer.Ordinal);
+        var ordered = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var (key, value) in table.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             ordered.Add(key, value);
@@ -217,6 +215,7 @@ public sealed class StoryClusterer
     /// <returns>The best story, its score, and the article's similarity to it before cohesion and time discount.</returns>
     private (ActiveStory? Story, double Score, double Similarity) FindBestStory(ArticleFeatures article, DateTimeOffset time)
     {
+        var stamp = ++lookup;
         var (vector, norm) = Weigh(article.Terms);
         if (norm == 0)
         {
@@ -225,27 +224,40 @@ public sealed class StoryClusterer
 
         var (leadVector, leadNorm) = Weigh(article.LeadTerms);
 
-        // Both weights of a term in one table: scoring a candidate looks each centroid term up once, not twice.
-        var both = new Dictionary<string, (double Whole, double Lead)>(vector.Count, StringComparer.Ordinal);
+        // Both weights of a term sit on the term itself, stamped with this lookup: scoring a candidate reads them from
+        // each centroid term it walks, without a table lookup. Terms no story holds are not needed for scoring.
         foreach (var (term, weight) in vector)
         {
-            both[term] = (weight, 0);
+            if (term.Term is { } known)
+            {
+                known.LookupStamp = stamp;
+                known.Whole = weight;
+                known.Lead = 0;
+            }
         }
 
         foreach (var (term, weight) in leadVector)
         {
-            both[term] = (both.GetValueOrDefault(term).Whole, weight);
+            if (term.Term is { } known)
+            {
+                if (known.LookupStamp != stamp)
+                {
+                    known.LookupStamp = stamp;
+                    known.Whole = 0;
+                }
+
+                known.Lead = weight;
+            }
         }
 
         // Overlaps add up on the stories themselves (stamped with this lookup), not in a table: with a long quiet period a
         // heavy term can be shared by hundreds of active stories, and this is the innermost loop of the lookup.
-        var stamp = ++lookup;
         var overlap = new List<ActiveStory>();
-        foreach (var (term, weight) in vector.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(options.QueryTerms))
+        foreach (var (term, weight) in vector.OrderByDescending(p => p.Weight).ThenBy(p => p.Term.Text, StringComparer.Ordinal).Take(options.QueryTerms))
         {
-            if (postings.TryGetValue(term, out var ids))
+            if (term.Term is { } known)
             {
-                foreach (var candidate in ids)
+                foreach (var candidate in known.Stories)
                 {
                     if (candidate.LookupStamp != stamp)
                     {
@@ -273,7 +285,7 @@ public sealed class StoryClusterer
             // Both the whole article and its headline and lead must be about the story: the geometric mean lets neither
             // carry the other. A profile that recalls a strike at length, but leads with its subject's book, stays apart.
             // One pass over the centroid gives both cosines (the story's weights are the same for both).
-            var (whole, lead) = Cosines(both, norm, leadNorm, story);
+            var (whole, lead) = Cosines(stamp, norm, leadNorm, story);
             var similarity = options.LeadShare == 0.5 ? Math.Sqrt(whole * lead) : Math.Pow(whole, 1 - options.LeadShare) * Math.Pow(lead, options.LeadShare);
             var score = article.Words >= options.BridgeWords ? similarity : similarity * story.Cohesion * BriefDiscount(story, time);
             if (score > bestScore || (score == bestScore && best is not null && string.CompareOrdinal(id, best.Id) < 0))
@@ -321,41 +333,45 @@ public sealed class StoryClusterer
             => value > other.Overlap || (value == other.Overlap && string.CompareOrdinal(story.Id, other.Story.Id) < 0);
     }
 
-    /// <summary>TF-IDF weights of raw term counts, with the vector's norm.</summary>
-    private (Dictionary<string, double> Vector, double Norm) Weigh(IReadOnlyDictionary<string, double> terms)
+    /// <summary>TF-IDF weights of raw term counts (each with its table entry, null when unknown), with the vector's norm.</summary>
+    private (List<(TermRef Term, double Weight)> Vector, double Norm) Weigh(IReadOnlyDictionary<string, double> terms)
     {
-        var vector = new Dictionary<string, double>(terms.Count, StringComparer.Ordinal);
+        var vector = new List<(TermRef Term, double Weight)>(terms.Count);
         var norm = 0.0;
-        foreach (var (term, count) in terms)
+        foreach (var (text, count) in terms)
         {
-            var weight = Math.Log(1 + count) * Idf(term);
-            vector[term] = weight;
+            var term = frequencies.Find(text);
+            var weight = Math.Log(1 + count) * Powered(term is null ? frequencies.UnseenIdf : frequencies.Idf(term));
+            vector.Add((new TermRef(text, term), weight));
             norm += weight * weight;
         }
 
         return (vector, Math.Sqrt(norm));
     }
 
+    /// <summary>A term of the article: its text, and its table entry when the table holds it.</summary>
+    private readonly record struct TermRef(string Text, Term? Term);
+
     /// <summary>
     /// The cosines of the whole article's and the lead's vectors with the story's centroid, in one pass over the centroid
     /// (each of its weights is computed once): the same values as two separate cosines, at about half the cost.
     /// </summary>
-    private (double Whole, double Lead) Cosines(Dictionary<string, (double Whole, double Lead)> vectors, double norm,
-        double leadNorm, ActiveStory story)
+    private (double Whole, double Lead) Cosines(long stamp, double norm, double leadNorm, ActiveStory story)
     {
         var dot = 0.0;
         var leadDot = 0.0;
         var storyNorm = 0.0;
-        var members = Math.Max(1, story.ArticleIds.Count);
-        foreach (var (term, sum) in story.Centroid)
+        var (terms, logCounts) = story.ScoringTerms();
+        for (var i = 0; i < terms.Length; i++)
         {
-            var weight = Math.Log(1 + (sum / members)) * Idf(term);
+            var term = terms[i];
+            var weight = logCounts[i] * PoweredIdf(term);
             storyNorm += weight * weight;
-            if (vectors.TryGetValue(term, out var articleWeights))
+            if (term.LookupStamp == stamp)
             {
                 // A term only in the lead has whole weight 0 (and vice versa): adding 0 leaves each sum as it was.
-                dot += weight * articleWeights.Whole;
-                leadDot += weight * articleWeights.Lead;
+                dot += weight * term.Whole;
+                leadDot += weight * term.Lead;
             }
         }
 
@@ -369,17 +385,29 @@ public sealed class StoryClusterer
     }
 
     /// <summary>The term's IDF raised to <see cref="StoryOptions.IdfPower"/>: above 1, rare words (names, places) count for more.</summary>
-    private double Idf(string term)
+    /// <summary>
+    /// <see cref="Powered"/> IDF of a term, kept on the term until the next article is counted: a background term is
+    /// in most candidates' centroids, and the document frequencies change only once per article.
+    /// </summary>
+    private double PoweredIdf(Term term)
     {
-        var idf = frequencies.Idf(term);
-        return options.IdfPower switch
+        if (term.PoweredIdfDocuments != frequencies.Documents)
+        {
+            term.PoweredIdf = Powered(frequencies.Idf(term));
+            term.PoweredIdfDocuments = frequencies.Documents;
+        }
+
+        return term.PoweredIdf;
+    }
+
+    private double Powered(double idf)
+        => options.IdfPower switch
         {
             1 => idf,
             2 => idf * idf,
             1.5 => idf * Math.Sqrt(idf),
             _ => Math.Pow(idf, options.IdfPower),
         };
-    }
 
     private bool WithinWindow(ActiveStory story, DateTimeOffset time)
         => Gap(story, time) <= options.QuietPeriod;
@@ -417,8 +445,9 @@ public sealed class StoryClusterer
             story.FirstSeen = time;
         }
 
-        foreach (var (term, count) in article.Terms)
+        foreach (var (text, count) in article.Terms)
         {
+            var term = frequencies.Intern(text);
             if (story.Centroid.TryAdd(term, count))
             {
                 Index(term, story);
@@ -430,6 +459,7 @@ public sealed class StoryClusterer
         }
 
         PruneCentroid(story);
+        story.CentroidChanged();
         AddSignature(story, article.Signature);
         expiry.Enqueue(story.Id, story.LastUpdated);
         compaction.Enqueue(story.Id, story.LastUpdated);
@@ -445,17 +475,22 @@ public sealed class StoryClusterer
             return;
         }
 
-        var drop = story.Centroid
-            .OrderByDescending(p => p.Value * frequencies.Idf(p.Key))
-            .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Skip(keep)
-            .Select(p => p.Key)
-            .ToList();
-        foreach (var term in drop)
+        // Heaviest first, ties by the term's text: the order is the same whichever way the centroid was built.
+        var ranked = new (double Weight, Term Term)[story.Centroid.Count];
+        var n = 0;
+        foreach (var (term, sum) in story.Centroid)
         {
-            story.Centroid.Remove(term);
-            Unindex(term, story);
+            ranked[n++] = (sum * frequencies.Idf(term), term);
         }
+
+        Array.Sort(ranked, static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Term.Text, b.Term.Text));
+        for (var i = keep; i < ranked.Length; i++)
+        {
+            story.Centroid.Remove(ranked[i].Term);
+            Unindex(ranked[i].Term, story);
+        }
+
+        story.CentroidChanged();
     }
 
     private void AddSignature(ActiveStory story, uint[] signature)
@@ -565,25 +600,17 @@ public sealed class StoryClusterer
         }
     }
 
-    private void Index(string term, ActiveStory story)
-    {
-        if (!postings.TryGetValue(term, out var ids))
-        {
-            postings[term] = ids = [];
-        }
+    private static void Index(Term term, ActiveStory story) => term.Stories.Add(story);
 
-        ids.Add(story);
-    }
-
-    private void Unindex(string term, ActiveStory story)
+    private void Unindex(Term term, ActiveStory story)
     {
-        if (postings.TryGetValue(term, out var ids) && ids.Remove(story) && ids.Count == 0)
+        if (term.Stories.Remove(story))
         {
-            postings.Remove(term);
+            frequencies.Release(term);
         }
     }
 
-    private sealed class ActiveStory(string id, string title, DateTimeOffset firstSeen, long order)
+    internal sealed class ActiveStory(string id, string title, DateTimeOffset firstSeen, long order)
     {
         public string Id { get; } = id;
         public string Title { get; set; } = title;
@@ -592,8 +619,39 @@ public sealed class StoryClusterer
         public long Order { get; } = order;
         public List<string> ArticleIds { get; } = [];
         public HashSet<string> NearDuplicates { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, double> Centroid { get; } = new(StringComparer.Ordinal);
+        /// <summary>Term → summed weighted count over the members; keyed by the table's term objects (reference hashing).</summary>
+        public Dictionary<Term, double> Centroid { get; } = [];
         public List<uint[]> Signatures { get; } = [];
+
+        private (Term[] Terms, double[] LogCounts)? scoringTerms;
+
+        /// <summary>
+        /// The centroid's terms with the log of their mean count, in the centroid's order: what scoring reads from the
+        /// story, kept until the story changes (it is scored far more often than it is joined).
+        /// </summary>
+        public (Term[] Terms, double[] LogCounts) ScoringTerms()
+        {
+            if (scoringTerms is { } cached)
+            {
+                return cached;
+            }
+
+            var members = Math.Max(1, ArticleIds.Count);
+            var terms = new Term[Centroid.Count];
+            var logCounts = new double[Centroid.Count];
+            var i = 0;
+            foreach (var (term, sum) in Centroid)
+            {
+                terms[i] = term;
+                logCounts[i++] = Math.Log(1 + (sum / members));
+            }
+
+            scoringTerms = (terms, logCounts);
+            return (terms, logCounts);
+        }
+
+        /// <summary>Called whenever the centroid or the member count changes.</summary>
+        public void CentroidChanged() => scoringTerms = null;
 
         /// <summary>Estimated sum of the pairwise similarities of the members' unit vectors (each with itself included).</summary>
         public double PairSum { get; set; }

@@ -21,9 +21,45 @@ public static class Tokenizer
     /// <summary>Longest token kept; longer runs are hostile input (base64, URLs) and carry no meaning for us.</summary>
     private const int MaxTokenLength = 40;
 
+    /// <summary>Texts up to this length (a sentence, a title) are remembered; longer ones are tokenized once anyway.</summary>
+    private const int MaxRememberedLength = 2000;
+
+    private const int MaxRemembered = 1024;
+
+    /// <summary>
+    /// The tokens of recently seen sentences, per thread. One article's sentences are read by several analyses in turn
+    /// (its names for clustering, its stems, figures and names for the coverage diff), each tokenizing them again; the
+    /// same strings are met within microseconds, so a small table answers nearly all of them. Cleared when full.
+    /// </summary>
+    [ThreadStatic]
+    private static Dictionary<string, Token[]>? remembered;
+
     public static IReadOnlyList<Token> Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxRememberedLength)
+        {
+            return Read(text);
+        }
+
+        remembered ??= new Dictionary<string, Token[]>(StringComparer.Ordinal);
+        if (remembered.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        if (remembered.Count >= MaxRemembered)
+        {
+            remembered.Clear();
+        }
+
+        var tokens = Read(text).ToArray();
+        remembered[text] = tokens;
+        return tokens;
+    }
+
+    private static List<Token> Read(string text)
+    {
         var tokens = new List<Token>();
         var i = 0;
         while (i < text.Length)

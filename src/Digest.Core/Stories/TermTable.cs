@@ -1,0 +1,137 @@
+namespace Digest.Core.Stories;
+
+/// <summary>
+/// The clustering's vocabulary: one <see cref="Term"/> object per distinct term, holding its document frequency (for
+/// IDF) and the active stories whose centroid holds it. Centroids and postings refer to these objects rather than to
+/// strings, so the innermost loop of scoring (every centroid term of every candidate story) reads fields instead of
+/// hashing strings.
+/// <para>
+/// Bounded like a plain frequency table: beyond <c>maxTerms</c> counted terms the rarest are forgotten (they matter
+/// least to clustering); a term leaves the table once it is neither counted nor held by a story.
+/// </para>
+/// </summary>
+internal sealed class TermTable
+{
+    /// <summary>Natural logarithms of small counts, precomputed: IDF is the innermost operation of scoring.</summary>
+    private static readonly double[] SmallLogs = Enumerable.Range(0, 1 << 16).Select(i => Math.Log(i)).ToArray();
+
+    private readonly Dictionary<string, Term> terms = new(StringComparer.Ordinal);
+    private readonly int maxTerms;
+
+    /// <summary>Terms with a document frequency above zero (what the bound applies to).</summary>
+    private int counted;
+
+    public TermTable(int maxTerms, long documents = 0, IReadOnlyDictionary<string, int>? counts = null)
+    {
+        this.maxTerms = Math.Max(1000, maxTerms);
+        Documents = documents;
+        foreach (var (text, count) in counts ?? new Dictionary<string, int>())
+        {
+            if (count > 0)
+            {
+                Intern(text).Count = count;
+                counted++;
+            }
+        }
+    }
+
+    /// <summary>Articles counted.</summary>
+    public long Documents { get; private set; }
+
+    /// <summary>Term → document frequency, the counted terms only.</summary>
+    public IEnumerable<KeyValuePair<string, int>> Counts
+        => terms.Values.Where(t => t.Count > 0).Select(t => KeyValuePair.Create(t.Text, t.Count));
+
+    /// <summary>Counts one article's distinct terms.</summary>
+    public void Add(IEnumerable<string> documentTerms)
+    {
+        ArgumentNullException.ThrowIfNull(documentTerms);
+        Documents++;
+        foreach (var text in documentTerms)
+        {
+            var term = Intern(text);
+            if (term.Count++ == 0)
+            {
+                counted++;
+            }
+        }
+
+        if (counted > maxTerms)
+        {
+            Prune();
+        }
+    }
+
+    /// <summary>The term's object, created (uncounted, in no story) when new.</summary>
+    public Term Intern(string text)
+    {
+        if (!terms.TryGetValue(text, out var term))
+        {
+            terms[text] = term = new Term(text);
+        }
+
+        return term;
+    }
+
+    /// <summary>The term's object when the table knows it.</summary>
+    public Term? Find(string text) => terms.GetValueOrDefault(text);
+
+    /// <summary>Smoothed inverse document frequency: never zero, highest for unseen terms.</summary>
+    public double Idf(Term term) => Idf(term.Count);
+
+    /// <summary>The IDF of a term the table does not hold (never counted, or forgotten).</summary>
+    public double UnseenIdf => Idf(0);
+
+    /// <summary>Drops a term that no story holds any more, unless it is still counted.</summary>
+    public void Release(Term term)
+    {
+        if (term.Count == 0 && term.Stories.Count == 0)
+        {
+            terms.Remove(term.Text);
+        }
+    }
+
+    private double Idf(int count) => Log(Documents + 1) - Log(count + 1L) + 1.0;
+
+    private static double Log(long value) => value < SmallLogs.Length ? SmallLogs[value] : Math.Log(value);
+
+    private void Prune()
+    {
+        // Raise the cut-off until at most 80% of the cap remains, so pruning runs rarely (amortised constant cost).
+        var target = maxTerms * 8 / 10;
+        for (var cutoff = 1; counted > target; cutoff++)
+        {
+            var rare = terms.Values.Where(t => t.Count > 0 && t.Count <= cutoff).ToList();
+            foreach (var term in rare)
+            {
+                term.Count = 0;
+                counted--;
+                Release(term);
+            }
+        }
+    }
+}
+
+/// <summary>One distinct term of <see cref="TermTable"/>; compared by reference.</summary>
+internal sealed class Term(string text)
+{
+    public string Text { get; } = text;
+
+    /// <summary>Articles containing it (0: never counted, or forgotten by the bound).</summary>
+    public int Count { get; set; }
+
+    /// <summary>Active stories whose centroid holds it: the clustering's postings.</summary>
+    public HashSet<StoryClusterer.ActiveStory> Stories { get; } = [];
+
+    /// <summary>Scratch of one lookup: the article's whole and lead weights, valid when stamped with that lookup.</summary>
+    public double Whole { get; set; }
+
+    public double Lead { get; set; }
+
+    public long LookupStamp { get; set; }
+
+    /// <summary>Cache of the clusterer: the term's powered IDF, valid while the table counts this many documents.</summary>
+    public double PoweredIdf { get; set; }
+
+    public long PoweredIdfDocuments { get; set; } = -1;
+}
