@@ -38,9 +38,8 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(earlier);
-        var sentences = SentenceSplitter.Split(article.Text);
-        var updates = NumberUpdateFinder.Find(sentences, earlier);
-        var labels = Label(sentences, earlier, updates);
+        var updates = NumberUpdateFinder.Find(article, earlier);
+        var labels = Label(Analysis(article).TextSentences, earlier, updates);
         return new NoveltyReport
         {
             New = labels.Where(l => l.IsNew).Select(l => l.Sentence).ToList(),
@@ -56,42 +55,27 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     {
         ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(earlier);
-        return Label(sentences, earlier, updates: null);
+        return Label(sentences.Select(s => new SentenceProfile(s, -1)).ToList(), earlier, updates: null);
     }
 
-    /// <param name="sentences">The sentences to label.</param>
+    /// <param name="ownProfiles">The sentences to label.</param>
     /// <param name="earlier">Earlier articles of the story.</param>
     /// <param name="updates">The changed figures of these sentences when already found; null: found here if needed.</param>
-    private List<SentenceNovelty> Label(IReadOnlyList<string> sentences, IReadOnlyList<CoverageDocument> earlier,
+    private List<SentenceNovelty> Label(IReadOnlyList<SentenceProfile> ownProfiles, IReadOnlyList<CoverageDocument> earlier,
         IReadOnlyList<NumberUpdate>? updates)
     {
         var earlierProfiles = EarlierProfiles(earlier);
-        var ownProfiles = sentences.Select(s => new SentenceProfile(s, -1)).ToList();
         var matcher = new SentenceMatcher(earlierProfiles.Concat(ownProfiles));
-        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < earlierProfiles.Count; i++)
-        {
-            foreach (var stem in earlierProfiles[i].Stems)
-            {
-                if (!postings.TryGetValue(stem, out var list))
-                {
-                    postings[stem] = list = [];
-                }
-
-                list.Add(i);
-            }
-        }
-
-        var vocabulary = new HashSet<string>(postings.Keys, StringComparer.Ordinal);
-        var context = new EarlierContext(earlierProfiles, postings, matcher, vocabulary, earlier.Count);
+        var context = new EarlierContext(earlierProfiles, matcher, earlier.Count);
 
         // Two passes: a sentence is weighed against the rest of its article too (an article that mostly retells earlier
         // coverage has less news in it), so every sentence's evidence comes first.
-        var gathered = ownProfiles.Select(p => Gather(p, context)).ToList();
+        var gathered = ownProfiles.Select((p, i) => Gather(p, earlierProfiles.Count + i, context)).ToList();
+
         var withEvidence = gathered.Where(g => g.Evidence is not null).Select(g => g.Evidence!.Value).ToList();
         var article = withEvidence.Count == 0 ? default
             : new ArticleEvidence(withEvidence.Average(e => e.Cosine), withEvidence.Average(e => e.DocumentCosine));
-        var changedFigures = ChangedFigures(gathered, context, sentences, earlier, updates);
+        var changedFigures = ChangedFigures(gathered, context, ownProfiles, earlier, updates);
         return gathered.Select(g => g.Fixed ?? Decide(g, article, changedFigures.Contains(g.Sentence.Text), context, earlier)).ToList();
     }
 
@@ -99,12 +83,12 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     /// Sentences that give a figure earlier coverage reported with another value ("40,000 killed" after "39,600
     /// killed"): new whatever else they repeat. Only sentences with a number earlier coverage never used are looked at.
     /// </summary>
-    private static HashSet<string> ChangedFigures(List<Gathered> gathered, EarlierContext context, IReadOnlyList<string> sentences,
+    private static HashSet<string> ChangedFigures(List<Gathered> gathered, EarlierContext context, IReadOnlyList<SentenceProfile> sentences,
         IReadOnlyList<CoverageDocument> earlier, IReadOnlyList<NumberUpdate>? updates)
     {
         var changed = new HashSet<string>(StringComparer.Ordinal);
         var withNewNumbers = gathered
-            .Where(g => g.Evidence is not null && g.Sentence.Stems.Any(s => char.IsDigit(s[0]) && !context.Vocabulary.Contains(s)))
+            .Where(g => g.Evidence is not null && HasUnseenNumber(g, context))
             .Select(g => g.Sentence.Text)
             .ToList();
         if (withNewNumbers.Count == 0)
@@ -112,7 +96,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             return changed;
         }
 
-        foreach (var update in updates ?? NumberUpdateFinder.Find(sentences, earlier))
+        foreach (var update in updates ?? NumberUpdateFinder.Find(sentences.Select(s => s.Text).ToList(), earlier))
         {
             foreach (var text in withNewNumbers.Where(t => t.Contains(update.Current, StringComparison.Ordinal)))
             {
@@ -123,33 +107,58 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         return changed;
     }
 
-    /// <summary>What every sentence of one article is compared with: built once per article.</summary>
-    private sealed class EarlierContext
+    private static bool HasUnseenNumber(Gathered gathered, EarlierContext context)
     {
-        public EarlierContext(List<SentenceProfile> profiles, Dictionary<string, List<int>> postings, SentenceMatcher matcher,
-            HashSet<string> vocabulary, int documents)
+        var stems = gathered.Sentence.Stems;
+        for (var i = 0; i < stems.Length; i++)
         {
-            Profiles = profiles;
-            Postings = postings;
-            Matcher = matcher;
-            Vocabulary = vocabulary;
-            Documents = documents;
-            Norms = new double[profiles.Count];
-            Array.Fill(Norms, double.NaN);
-
-            // An article's sentences are consecutive in the profiles: remember where each article's run starts and ends.
-            for (var i = 0; i < profiles.Count; i++)
+            if (char.IsDigit(stems[i][0]) && !context.IsEarlier(gathered.Stems[i]))
             {
-                var document = profiles[i].DocumentIndex;
-                documentRuns[document] = documentRuns.TryGetValue(document, out var run) ? (run.Start, i + 1) : (i, i + 1);
+                return true;
             }
         }
 
-        private readonly Dictionary<int, (int Start, int End)> documentRuns = [];
-        private readonly Dictionary<int, (HashSet<string> Stems, double Norm)> documents = [];
+        return false;
+    }
 
-        /// <summary>An earlier article's content stems, all its sentences together, and their norm; built when first needed.</summary>
-        public (HashSet<string> Stems, double Norm) Document(int document)
+    /// <summary>What every sentence of one article is compared with: built once per article.</summary>
+    private sealed class EarlierContext
+    {
+        public EarlierContext(List<SentenceProfile> profiles, SentenceMatcher matcher, int documents)
+        {
+            Profiles = profiles;
+            Matcher = matcher;
+            Documents = documents;
+            Norms = new double[profiles.Count];
+            Array.Fill(Norms, double.NaN);
+            CandidateMarks = new int[profiles.Count];
+            Dots = new double[profiles.Count];
+            Stems = new int[profiles.Count][];
+            earlierStem = new bool[matcher.StemCount];
+            var postings = new List<int>?[matcher.StemCount];
+            for (var i = 0; i < profiles.Count; i++)
+            {
+                var stems = Stems[i] = matcher.At(i).Stems;
+                foreach (var stem in stems)
+                {
+                    earlierStem[stem] = true;
+                    (postings[stem] ??= []).Add(i);
+                }
+
+                // An article's sentences are consecutive in the profiles: remember where each article's run starts and ends.
+                var document = profiles[i].DocumentIndex;
+                documentRuns[document] = documentRuns.TryGetValue(document, out var run) ? (run.Start, i + 1) : (i, i + 1);
+            }
+
+            Postings = postings;
+        }
+
+        private readonly bool[] earlierStem;
+        private readonly Dictionary<int, (int Start, int End)> documentRuns = [];
+        private readonly Dictionary<int, (int[] Stems, double Norm)> documents = [];
+
+        /// <summary>An earlier article's distinct content stems, all its sentences together, and their norm; built when first needed.</summary>
+        public (int[] Stems, double Norm) Document(int document)
         {
             if (documents.TryGetValue(document, out var found))
             {
@@ -157,10 +166,17 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             }
 
             var (start, end) = documentRuns[document];
-            var stems = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<int>();
+            var stems = new List<int>();
             for (var i = start; i < end; i++)
             {
-                stems.UnionWith(Profiles[i].Stems);
+                foreach (var stem in Stems[i])
+                {
+                    if (seen.Add(stem))
+                    {
+                        stems.Add(stem);
+                    }
+                }
             }
 
             var squares = 0.0;
@@ -170,48 +186,74 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
                 squares += weight * weight;
             }
 
-            documents[document] = found = (stems, Math.Sqrt(squares));
+            documents[document] = found = (stems.ToArray(), Math.Sqrt(squares));
             return found;
         }
 
         public List<SentenceProfile> Profiles { get; }
-        public Dictionary<string, List<int>> Postings { get; }
+
+        /// <summary>Each earlier sentence's stems in the matcher's numbers.</summary>
+        public int[][] Stems { get; }
+
+        /// <summary>Per stem, the earlier sentences that have it.</summary>
+        public List<int>?[] Postings { get; }
+
         public SentenceMatcher Matcher { get; }
-        public HashSet<string> Vocabulary { get; }
+
+        /// <summary>Whether earlier coverage used the stem.</summary>
+        public bool IsEarlier(int stem) => earlierStem[stem];
 
         /// <summary>Earlier articles of the story (all of them, also those beyond the sentence cap).</summary>
         public int Documents { get; }
 
         /// <summary>Norms of earlier sentences, computed when first needed (NaN: not yet).</summary>
         public double[] Norms { get; }
+
+        /// <summary>Per earlier sentence, the mark of the last sentence that took it as a candidate.</summary>
+        public int[] CandidateMarks { get; }
+
+        private int candidateMark;
+
+        /// <summary>A mark no earlier sentence carries yet, for the next sentence's candidates.</summary>
+        public int NextCandidateMark() => ++candidateMark;
+
+        /// <summary>
+        /// Per earlier sentence, its dot product with the sentence being gathered: valid for that sentence's candidates,
+        /// which its evidence reads before the next sentence is gathered.
+        /// </summary>
+        public double[] Dots { get; }
     }
 
     /// <summary>One sentence's matches: either a verdict that needs no weighing, or the evidence to weigh.</summary>
-    private sealed record Gathered(SentenceProfile Sentence, SentenceNovelty? Fixed, NoveltyEvidence? Evidence,
+    private sealed record Gathered(SentenceProfile Sentence, int[] Stems, SentenceNovelty? Fixed, NoveltyEvidence? Evidence,
         List<(int Index, double Score)> Scored);
 
-    private static Gathered Gather(SentenceProfile sentence, EarlierContext context)
+    /// <param name="sentence">The sentence.</param>
+    /// <param name="position">Its position in the matcher's universe.</param>
+    /// <param name="context">The earlier coverage.</param>
+    private static Gathered Gather(SentenceProfile sentence, int position, EarlierContext context)
     {
         var earlierProfiles = context.Profiles;
         var matcher = context.Matcher;
+        var own = matcher.At(position);
         if (earlierProfiles.Count == 0)
         {
-            return new Gathered(sentence, new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []), null, []);
+            return new Gathered(sentence, own.Stems, new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []), null, []);
         }
 
         // Only earlier sentences sharing a stem (or a word family, checked by the matcher) can cover this one.
         // Distinct indices in ascending order (the order ties are broken in), without a tree set.
-        var seenIndex = new bool[earlierProfiles.Count];
+        var seenIndex = context.NextCandidateMark();
         var candidates = new List<int>();
-        foreach (var stem in sentence.Stems)
+        foreach (var stem in own.Stems)
         {
-            if (context.Postings.TryGetValue(stem, out var list))
+            if (context.Postings[stem] is { } list)
             {
                 foreach (var index in list)
                 {
-                    if (!seenIndex[index])
+                    if (context.CandidateMarks[index] != seenIndex)
                     {
-                        seenIndex[index] = true;
+                        context.CandidateMarks[index] = seenIndex;
                         candidates.Add(index);
                     }
                 }
@@ -221,29 +263,30 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         candidates.Sort();
 
         // Coverage and the cosine's dot product come from the same matches: one pass per candidate.
-        var weights = matcher.Weights(sentence);
-        var dots = new Dictionary<int, double>(candidates.Count);
+        var weights = matcher.Weights(own.Stems);
+        matcher.Prepare(own.Stems);
+        var dots = context.Dots;
         var scored = new List<(int Index, double Score)>(candidates.Count);
         foreach (var i in candidates)
         {
-            var (score, dot) = matcher.CoverageAndDot(sentence, weights, earlierProfiles[i].StemSet);
+            var (score, dot) = matcher.PreparedCoverageAndDot(weights, context.Stems[i]);
             scored.Add((i, score));
             dots[i] = dot;
         }
 
-        scored = scored.OrderByDescending(s => s.Score).ThenBy(s => s.Index).ToList();
+        scored.Sort(static (x, y) => x.Score != y.Score ? y.Score.CompareTo(x.Score) : x.Index.CompareTo(y.Index));
         if (sentence.Stems.Length == 0)
         {
             // "He said so.": no content words, so nothing new — and no earlier article to credit either.
-            return new Gathered(sentence, new SentenceNovelty(sentence.Text, IsNew: false, Similarity: 1, []), null, scored);
+            return new Gathered(sentence, own.Stems, new SentenceNovelty(sentence.Text, IsNew: false, Similarity: 1, []), null, scored);
         }
 
         if (scored.Count == 0)
         {
-            return new Gathered(sentence, new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []), null, scored);
+            return new Gathered(sentence, own.Stems, new SentenceNovelty(sentence.Text, IsNew: true, Similarity: 0, []), null, scored);
         }
 
-        return new Gathered(sentence, null, Evidence(sentence, weights, scored, dots, context), scored);
+        return new Gathered(sentence, own.Stems, null, Evidence(own, weights, scored, dots, context), scored);
     }
 
     private SentenceNovelty Decide(Gathered gathered, ArticleEvidence article, bool changedFigure, EarlierContext context,
@@ -276,13 +319,13 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     }
 
     /// <summary>The signals of "already said" and "new" for one sentence, from its matches in earlier coverage.</summary>
-    private static NoveltyEvidence Evidence(SentenceProfile sentence, double[] weights, List<(int Index, double Score)> scored,
-        Dictionary<int, double> dots, EarlierContext context)
+    private static NoveltyEvidence Evidence(SentenceMatcher.Local sentence, double[] weights, List<(int Index, double Score)> scored,
+        double[] dots, EarlierContext context)
     {
         var earlierProfiles = context.Profiles;
         var matcher = context.Matcher;
         var best = scored[0].Score;
-        var union = BestUnionWithinOneArticle(sentence, scored, earlierProfiles, matcher);
+        var union = BestUnionWithinOneArticle(weights, scored, context);
         var coverage = Math.Max(best, union.Score * UnionDiscount);
         var ownSquares = 0.0;
         foreach (var weight in weights)
@@ -299,7 +342,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         {
             if (double.IsNaN(context.Norms[index]))
             {
-                context.Norms[index] = matcher.Norm(earlierProfiles[index]);
+                context.Norms[index] = matcher.Norm(context.Stems[index]);
             }
 
             var norm = context.Norms[index];
@@ -314,7 +357,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         foreach (var document in scored.Select(s => earlierProfiles[s.Index].DocumentIndex).Distinct().Order())
         {
             var (stems, norm) = context.Document(document);
-            var (_, dot) = matcher.CoverageAndDot(sentence, weights, stems);
+            var (_, dot) = matcher.PreparedCoverageAndDot(weights, stems);
             var value = ownNorm == 0 || norm == 0 ? 0 : Math.Min(1, dot / (ownNorm * norm));
             if (value > documentCosine)
             {
@@ -327,23 +370,25 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var unseenStems = 0;
         for (var i = 0; i < weights.Length; i++)
         {
-            if (!context.Vocabulary.Contains(sentence.Stems[i]))
+            if (!context.IsEarlier(sentence.Stems[i]))
             {
                 unseenWeight += weights[i];
                 unseenStems++;
             }
         }
 
-        var newNames = sentence.NameStems.Count(n => !context.Vocabulary.Contains(n));
+        var newNames = sentence.Names.Count(n => !context.IsEarlier(n));
         var documents = Math.Max(1, context.Documents);
         var bestAge = (documents - 1.0 - earlierProfiles[scored[0].Index].DocumentIndex) / documents;
         return new NoveltyEvidence(coverage, cosine, documentCosine, unseenWeight, unseenStems, newNames, bestAge, documents, bestDocument);
     }
 
     /// <summary>A sentence may merge two facts an earlier article told separately: score it against the best pair of one article.</summary>
-    private static (double Score, int Document) BestUnionWithinOneArticle(SentenceProfile sentence,
-        List<(int Index, double Score)> scored, List<SentenceProfile> earlierProfiles, SentenceMatcher matcher)
+    /// <remarks>Scores the sentence the matcher has <see cref="SentenceMatcher.Prepare">prepared</see>.</remarks>
+    private static (double Score, int Document) BestUnionWithinOneArticle(double[] weights,
+        List<(int Index, double Score)> scored, EarlierContext context)
     {
+        var earlierProfiles = context.Profiles;
         var bestScore = 0.0;
         var bestDocument = earlierProfiles[scored[0].Index].DocumentIndex;
         foreach (var group in scored.Take(20).GroupBy(s => earlierProfiles[s.Index].DocumentIndex))
@@ -354,7 +399,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
                 continue;
             }
 
-            var score = matcher.Coverage(sentence, earlierProfiles[top[0].Index].StemSet, earlierProfiles[top[1].Index].StemSet);
+            var score = context.Matcher.PreparedCoverage(weights, context.Stems[top[0].Index], context.Stems[top[1].Index]);
             if (score > bestScore)
             {
                 bestScore = score;
@@ -386,8 +431,8 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var matcher = new SentenceMatcher(earlierQuotes.Select(e => e.Second).Concat(own.QuoteProfiles));
         return own.Quotes.Select((q, i) =>
         {
-            var profile = own.QuoteProfiles[i];
-            var seen = earlierQuotes.Any(e => matcher.Coverage(profile, e.Second.StemSet) >= options.RepeatedQuoteThreshold)
+            var profile = matcher.At(earlierQuotes.Count + i).Stems;
+            var seen = Enumerable.Range(0, earlierQuotes.Count).Any(e => matcher.Coverage(profile, matcher.At(e).Stems) >= options.RepeatedQuoteThreshold)
                 || SaidBefore(profile, q.Speaker, earlierQuotes, matcher);
             return new AttributedQuote(q.Text, q.Speaker, IsNew: !seen);
         }).ToList();
@@ -397,7 +442,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     /// A speaker's line is old news when everything they said before covers it, though no single earlier quote does:
     /// outlets quote different halves of the same remark ("a good proposal … accept it", "as close as we've ever been").
     /// </summary>
-    private bool SaidBefore(SentenceProfile quote, string? speaker, List<(Quote First, SentenceProfile Second)> earlierQuotes,
+    private bool SaidBefore(int[] quote, string? speaker, List<(Quote First, SentenceProfile Second)> earlierQuotes,
         SentenceMatcher matcher)
     {
         if (speaker is null || SurnameOf(speaker) is not { } surname)
@@ -405,16 +450,17 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             return false;
         }
 
-        var said = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (earlierQuote, profile) in earlierQuotes)
+        var said = new List<int[]>();
+        for (var i = 0; i < earlierQuotes.Count; i++)
         {
-            if (earlierQuote.Speaker is { } other && string.Equals(SurnameOf(other), surname, StringComparison.OrdinalIgnoreCase))
+            // The matcher was given the earlier quotes first, in this order.
+            if (earlierQuotes[i].First.Speaker is { } other && string.Equals(SurnameOf(other), surname, StringComparison.OrdinalIgnoreCase))
             {
-                said.UnionWith(profile.StemSet);
+                said.Add(matcher.At(i).Stems);
             }
         }
 
-        return said.Count > 0 && matcher.Coverage(quote, said) >= options.RepeatedQuoteThreshold;
+        return said.Any(s => s.Length > 0) && matcher.CoverageByAll(quote, said) >= options.RepeatedQuoteThreshold;
     }
 
     /// <summary>The last word of a speaker's name ("John Kirby", "Kirby", "spokesman Kirby"): how outlets name one person.</summary>
@@ -426,35 +472,112 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
 
     private static List<string> NewEntities(CoverageDocument article, IReadOnlyList<CoverageDocument> earlier)
     {
-        var known = earlier.SelectMany(e => Analysis(e).Entities).Select(e => e.Split(' ')).ToList();
-        var knownWords = new HashSet<string>(known.SelectMany(words => words), StringComparer.Ordinal);
-        return Analysis(article).Entities
-            .Where(entity =>
+        var knownNames = new HashSet<string>(StringComparer.Ordinal);
+        var knownWords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var document in earlier)
+        {
+            foreach (var (words, key) in Analysis(document).EntityWords)
             {
-                var words = entity.Split(' ');
-                // "Kirby" after "John Kirby", or "John Kirby" after "Kirby": the same person, not a new one.
-                return !known.Any(k => IsSubset(words, k) || IsSubset(k, words)) && !words.All(knownWords.Contains);
-            })
-            .ToList();
+                knownNames.Add(key);
+                knownWords.UnionWith(words);
+            }
+        }
+
+        var found = new List<string>();
+        foreach (var (entity, (words, _)) in Analysis(article).Entities.Zip(Analysis(article).EntityWords))
+        {
+            // "John Kirby" after "Kirby": the same person, not a new one; nor "Kirby" after "John Kirby" (its words are
+            // all known, as they are in any name that is part of a known one).
+            if (!words.All(knownWords.Contains) && !ContainsKnownName(words, knownNames, earlier))
+            {
+                found.Add(entity);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether some known name's words are all among <paramref name="words"/>: its subsets are looked up.</summary>
+    private static bool ContainsKnownName(string[] words, HashSet<string> knownNames, IReadOnlyList<CoverageDocument> earlier)
+    {
+        var distinct = words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (distinct.Length > MaxEntityWordsForSubsets)
+        {
+            return earlier.SelectMany(e => Analysis(e).EntityWords).Any(k => IsSubset(k.Words, words));
+        }
+
+        var subset = new List<string>(distinct.Length);
+        for (var mask = 1; mask < 1 << distinct.Length; mask++)
+        {
+            subset.Clear();
+            for (var i = 0; i < distinct.Length; i++)
+            {
+                if ((mask & (1 << i)) != 0)
+                {
+                    subset.Add(distinct[i]);
+                }
+            }
+
+            if (knownNames.Contains(string.Join(' ', subset)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Names longer than this are compared with each known name rather than by their subsets.</summary>
+    private const int MaxEntityWordsForSubsets = 8;
+
+    /// <summary>A name's distinct words in ordinal order, joined: equal for names made of the same words.</summary>
+    private static string NameKey(string[] words)
+    {
+        if (words.Length == 1)
+        {
+            return words[0];
+        }
+
+        var distinct = new SortedSet<string>(words, StringComparer.Ordinal);
+        return string.Join(' ', distinct);
     }
 
     /// <summary>One document as the differ reads it; immutable, so safe to share between threads.</summary>
     private sealed class DocumentAnalysis
     {
+        private readonly Lazy<IReadOnlyList<SentenceProfile>> textSentences;
         private readonly Lazy<IReadOnlyList<SentenceProfile>> sentences;
         private readonly Lazy<(IReadOnlyList<Quote> Quotes, IReadOnlyList<SentenceProfile> Profiles)> quotes;
         private readonly Lazy<IReadOnlyList<string>> entities;
+        private readonly Lazy<IReadOnlyList<(string[] Words, string Key)>> entityWords;
 
         public DocumentAnalysis(CoverageDocument document)
         {
-            sentences = new(() => SentenceSplitter.Split(document.Title + "\n" + document.Text).Select(s => new SentenceProfile(s, 0)).ToList());
+            textSentences = new(() => SentenceSplitter.Split(document.Text).Select(s => new SentenceProfile(s, 0)).ToList());
+            sentences = new(() =>
+            {
+                // The article is labelled by its text's sentences first and compared with later as title and text: the
+                // sentences the two splits share are profiled once.
+                var byText = new Dictionary<string, SentenceProfile>(StringComparer.Ordinal);
+                foreach (var profile in textSentences.Value)
+                {
+                    byText.TryAdd(profile.Text, profile);
+                }
+
+                return SentenceSplitter.Split(document.Title + "\n" + document.Text)
+                    .Select(s => byText.TryGetValue(s, out var profile) ? profile : new SentenceProfile(s, 0)).ToList();
+            });
             quotes = new(() =>
             {
                 var found = QuoteExtractor.Find(document.Text);
                 return (found, found.Select(q => new SentenceProfile(q.Text, 0)).ToList());
             });
             entities = new(() => EntityFinder.Find(document.Title + "\n" + document.Text));
+            entityWords = new(() => entities.Value.Select(e => e.Split(' ')).Select(w => (w, NameKey(w))).ToList());
         }
+
+        /// <summary>Sentences of the text, as the article is labelled.</summary>
+        public IReadOnlyList<SentenceProfile> TextSentences => textSentences.Value;
 
         /// <summary>Sentences of the title and text, as an earlier article is compared.</summary>
         public IReadOnlyList<SentenceProfile> Sentences => sentences.Value;
@@ -462,6 +585,9 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         public IReadOnlyList<Quote> Quotes => quotes.Value.Quotes;
         public IReadOnlyList<SentenceProfile> QuoteProfiles => quotes.Value.Profiles;
         public IReadOnlyList<string> Entities => entities.Value;
+
+        /// <summary>Each entity's words and <see cref="NameKey"/>, in <see cref="Entities"/>' order.</summary>
+        public IReadOnlyList<(string[] Words, string Key)> EntityWords => entityWords.Value;
     }
 
     private static bool IsSubset(string[] small, string[] large) => small.All(w => large.Contains(w, StringComparer.Ordinal));

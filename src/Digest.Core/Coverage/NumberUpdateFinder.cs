@@ -35,22 +35,21 @@ internal static class NumberUpdateFinder
     private const int MaxEarlierMentions = 3000;
 
     /// <summary>A document's figures, read once while it lives (each later member of its story compares with it).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CoverageDocument, IReadOnlyList<NumberMention>> MentionsByDocument = new();
+    /// <remarks>Read first as the article being diffed, then as earlier coverage of each later member.</remarks>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CoverageDocument, DocumentMentions> MentionsByDocument = new();
 
-    private static IReadOnlyList<NumberMention> Mentions(CoverageDocument document) => MentionsByDocument.GetValue(document, d =>
-    {
-        var mentions = new List<NumberMention>();
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var sentence in SentenceSplitter.Split(d.Text))
-        {
-            // The same figure said twice in one article in the same words is one mention.
-            mentions.AddRange(NumberExtractor.Find(sentence).Where(m => distinct.Add(string.Join('|', [m.Written, .. m.Context]))));
-        }
+    private static DocumentMentions MentionsOf(CoverageDocument document) => MentionsByDocument.GetValue(document, d => new DocumentMentions(d));
 
-        return mentions;
-    });
+    private static IReadOnlyList<NumberMention> Mentions(CoverageDocument document) => MentionsOf(document).Distinct;
+
+    /// <summary>The changed figures of <paramref name="article"/>'s text (its figures read once while it lives).</summary>
+    public static IReadOnlyList<NumberUpdate> Find(CoverageDocument article, IReadOnlyList<CoverageDocument> earlier)
+        => Find(MentionsOf(article).All, earlier);
 
     public static IReadOnlyList<NumberUpdate> Find(IReadOnlyList<string> sentences, IReadOnlyList<CoverageDocument> earlier)
+        => Find(sentences.SelectMany(NumberExtractor.Find).Take(MaxCurrentMentions).ToList(), earlier);
+
+    private static List<NumberUpdate> Find(IEnumerable<NumberMention> mentions, IReadOnlyList<CoverageDocument> earlier)
     {
         var earlierMentions = new List<(int Document, NumberMention Mention)>();
         for (var d = earlier.Count - 1; d >= 0 && earlierMentions.Count < MaxEarlierMentions; d--)
@@ -76,7 +75,7 @@ internal static class NumberUpdateFinder
             }
         }
 
-        var current = sentences.SelectMany(NumberExtractor.Find).Take(MaxCurrentMentions).ToList();
+        var current = mentions.Take(MaxCurrentMentions).ToList();
         var currentValues = current.Where(c => !c.IsPreviousValue).Select(c => (c.UnitKey, c.Value)).ToHashSet();
         var previousValues = current.Where(c => c.IsPreviousValue).Select(c => c.Value).ToHashSet();
         var updates = new List<NumberUpdate>();
@@ -110,6 +109,21 @@ internal static class NumberUpdateFinder
         }
 
         return updates;
+    }
+
+    /// <summary>A document's figures: every mention of its text's sentences in order, and the distinct ones.</summary>
+    private sealed class DocumentMentions
+    {
+        public DocumentMentions(CoverageDocument document)
+        {
+            All = SentenceSplitter.Split(document.Text).SelectMany(NumberExtractor.Find).ToList();
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
+            // The same figure said twice in one article in the same words is one mention.
+            Distinct = All.Where(m => distinct.Add(string.Join('|', [m.Written, .. m.Context]))).ToList();
+        }
+
+        public IReadOnlyList<NumberMention> All { get; }
+        public IReadOnlyList<NumberMention> Distinct { get; }
     }
 
     /// <summary>

@@ -5,109 +5,277 @@ namespace Digest.Core.Coverage;
 /// also carries. Stems that differ only in their ending ("closer"/"close", "negotiators"/"negotiating") match softly;
 /// numbers weigh extra, so a changed figure makes a sentence new rather than repeated.
 /// </summary>
+/// <remarks>
+/// Built once per comparison over every sentence it will see (its "universe"), which it numbers 0…n: the document
+/// frequencies, weights and soft-match partners are arrays over those numbers, and a set is compared with by marking
+/// its members, so the innermost test of every comparison is an array read. Not thread-safe (one comparison, one thread).
+/// </remarks>
 internal sealed class SentenceMatcher
 {
     private const double SoftMatchCredit = 0.8;
     private const double NumberWeight = 1.5;
-    private const int SoftPrefix = 5;
-    private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
-    private readonly int sentences;
+    private const int SoftPrefix = StemVocabulary.FamilyPrefix + 1;
 
-    /// <summary>Stems grouped by their first letters: the only places a soft match can come from.</summary>
-    private readonly Dictionary<string, List<string>> families = new(StringComparer.Ordinal);
+    /// <summary>Maps vocabulary ids to this matcher's numbers while it is built; reused by the next matcher on the thread.</summary>
+    [ThreadStatic]
+    private static Numbering? numbering;
 
-    /// <summary>The same table looked up by a span of a stem: the innermost test of every comparison allocates nothing.</summary>
-    private readonly Dictionary<string, List<string>>.AlternateLookup<ReadOnlySpan<char>> familiesBySpan;
+    private readonly StemVocabulary vocabulary;
+
+    /// <summary>The universe's sentences in this matcher's numbers, in the order it was given them.</summary>
+    private readonly List<Local> locals = [];
+
+    /// <summary>Vocabulary ids of this matcher's numbers.</summary>
+    private readonly List<int> globals = [];
+
+    private readonly double[] weights;
+
+    /// <summary>
+    /// Each word family's stems (soft matches come from there only) as a chain: <see cref="familyFirst"/> gives a stem's
+    /// first family member (-1: the stem takes no soft match), <see cref="familyNext"/> the next one (-1: the last).
+    /// </summary>
+    private readonly int[] familyFirst;
+
+    private readonly int[] familyNext;
+
+    /// <summary>Per stem, the stems of its family that share its root, found when first needed.</summary>
+    private readonly int[]?[] partners;
+
+    private readonly int[] exactMark;
+    private readonly int[] exactPosition;
+    private readonly int[] softMark;
+    private readonly int[] softHead;
+
+    /// <summary>Chains of the prepared sentence's positions a stem softly credits (<see cref="softHead"/> starts them).</summary>
+    private readonly List<(int Position, int Next)> softLinks = [];
+
+    private int[] prepared = [];
+    private int preparedMark;
+    private double[] preparedMatch = new double[32];
+    private readonly int[] memberA;
+    private int markA;
 
     public SentenceMatcher(IEnumerable<SentenceProfile> all)
     {
-        familiesBySpan = families.GetAlternateLookup<ReadOnlySpan<char>>();
+        vocabulary = StemVocabulary.Current;
+        var scratch = numbering ??= new Numbering();
+        var stamp = scratch.Next();
+        var frequency = new List<int>();
+        var sentences = 0;
         foreach (var profile in all)
         {
             sentences++;
-            foreach (var stem in profile.Stems)
+            var numbered = profile.Ids(vocabulary);
+            scratch.Fit(vocabulary.Count);
+            var local = new Local(Number(numbered.Stems, scratch, stamp, frequency), Number(numbered.Names, scratch, stamp, frequency));
+            locals.Add(local);
+            foreach (var id in local.Stems)
             {
-                var count = documentFrequency.GetValueOrDefault(stem);
-                documentFrequency[stem] = count + 1;
-                if (count == 0 && stem.Length >= SoftPrefix - 1 && !char.IsDigit(stem[0]))
-                {
-                    var key = stem[..(SoftPrefix - 1)];
-                    if (!families.TryGetValue(key, out var family))
-                    {
-                        families[key] = family = [];
-                    }
+                frequency[id]++;
+            }
+        }
 
-                    family.Add(stem);
+        weights = new double[globals.Count];
+        partners = new int[]?[globals.Count];
+        memberA = new int[globals.Count];
+        exactMark = new int[globals.Count];
+        exactPosition = new int[globals.Count];
+        softMark = new int[globals.Count];
+        softHead = new int[globals.Count];
+        familyFirst = new int[globals.Count];
+        familyNext = new int[globals.Count];
+        scratch.FitFamilies(vocabulary.FamilyCount);
+        for (var id = 0; id < globals.Count; id++)
+        {
+            var global = globals[id];
+            var idf = Math.Log((sentences + 1.0) / (frequency[id] + 0.5));
+            var weight = Math.Max(0.1, idf);
+            weights[id] = char.IsDigit(vocabulary.Text(global)[0]) ? weight * NumberWeight : weight;
+            familyNext[id] = -1;
+            var family = vocabulary.Family(global);
+            if (family < 0)
+            {
+                familyFirst[id] = -1;
+            }
+            else if (scratch.FamilyStamps[family] != stamp)
+            {
+                scratch.FamilyStamps[family] = stamp;
+                scratch.FamilyLast[family] = id;
+                familyFirst[id] = id;
+            }
+            else
+            {
+                var last = scratch.FamilyLast[family];
+                familyFirst[id] = familyFirst[last];
+                familyNext[last] = id;
+                scratch.FamilyLast[family] = id;
+            }
+        }
+    }
+
+    /// <summary>Stems this matcher has numbers for.</summary>
+    public int StemCount => globals.Count;
+
+    /// <summary>The stems (in order) and name stems, in this matcher's numbers, of the sentence it was given at <paramref name="position"/>.</summary>
+    public Local At(int position) => locals[position];
+
+    public double Weight(int stem) => weights[stem];
+
+    /// <summary>The weights of a sentence's stems, in order: computed once per sentence rather than once per comparison.</summary>
+    public double[] Weights(int[] stems)
+    {
+        var result = new double[stems.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = weights[stems[i]];
+        }
+
+        return result;
+    }
+
+    /// <summary>Share of <paramref name="a"/>'s weight found in <paramref name="b"/> (1 when a has no content words).</summary>
+    public double Coverage(int[] a, int[] b)
+    {
+        MarkA(b);
+        double total = 0, covered = 0;
+        foreach (var stem in a)
+        {
+            var weight = weights[stem];
+            total += weight;
+            covered += weight * Match(stem, memberA, markA);
+        }
+
+        return total == 0 ? 1 : covered / total;
+    }
+
+    /// <summary>Coverage of <paramref name="a"/> by everything in <paramref name="sets"/> together.</summary>
+    public double CoverageByAll(int[] a, IEnumerable<int[]> sets)
+    {
+        markA++;
+        foreach (var set in sets)
+        {
+            foreach (var stem in set)
+            {
+                memberA[stem] = markA;
+            }
+        }
+
+        double total = 0, covered = 0;
+        foreach (var stem in a)
+        {
+            var weight = weights[stem];
+            total += weight;
+            covered += weight * Match(stem, memberA, markA);
+        }
+
+        return total == 0 ? 1 : covered / total;
+    }
+
+    /// <summary>Norm of a sentence's IDF-weighted stem vector.</summary>
+    public double Norm(int[] stems)
+    {
+        var sum = 0.0;
+        foreach (var stem in stems)
+        {
+            var weight = weights[stem];
+            sum += weight * weight;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="a"/> the sentence the <c>Prepared</c> comparisons score: each of its stems, and each stem
+    /// that softly matches one, points back at the positions it credits, so comparing with another set costs one look
+    /// per stem of that set rather than a search through word families per stem of this one.
+    /// </summary>
+    public void Prepare(int[] a)
+    {
+        prepared = a;
+        preparedMark++;
+        softLinks.Clear();
+        if (preparedMatch.Length < a.Length)
+        {
+            preparedMatch = new double[a.Length];
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            exactMark[a[i]] = preparedMark;
+            exactPosition[a[i]] = i;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            foreach (var partner in Partners(a[i]))
+            {
+                softLinks.Add((i, softMark[partner] == preparedMark ? softHead[partner] : -1));
+                softMark[partner] = preparedMark;
+                softHead[partner] = softLinks.Count - 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Coverage(int[], int[])"/> of the <see cref="Prepare">prepared</see> sentence by <paramref name="b"/> and,
+    /// from the same matches, the dot product of the weighted stem vectors (each stem's weight squared times its match).
+    /// </summary>
+    /// <param name="aWeights">The prepared sentence's weights (<see cref="Weights"/>).</param>
+    /// <param name="b">The other sentence's (or document's) distinct stems.</param>
+    public (double Coverage, double Dot) PreparedCoverageAndDot(double[] aWeights, int[] b)
+    {
+        Credit(b, reset: true);
+        return PreparedSums(aWeights);
+    }
+
+    /// <summary>
+    /// Coverage of the <see cref="Prepare">prepared</see> sentence by the union of two stem sets, without building the
+    /// union: a stem's match with the union is the better of its matches with either set.
+    /// </summary>
+    public double PreparedCoverage(double[] aWeights, int[] b, int[] c)
+    {
+        Credit(b, reset: true);
+        Credit(c, reset: false);
+        return PreparedSums(aWeights).Coverage;
+    }
+
+    private void Credit(int[] set, bool reset)
+    {
+        var match = preparedMatch;
+        if (reset)
+        {
+            Array.Clear(match, 0, prepared.Length);
+        }
+
+        foreach (var stem in set)
+        {
+            if (exactMark[stem] == preparedMark)
+            {
+                match[exactPosition[stem]] = 1;
+            }
+
+            if (softMark[stem] == preparedMark)
+            {
+                for (var link = softHead[stem]; link >= 0; link = softLinks[link].Next)
+                {
+                    var position = softLinks[link].Position;
+                    if (match[position] < SoftMatchCredit)
+                    {
+                        match[position] = SoftMatchCredit;
+                    }
                 }
             }
         }
     }
 
-    public double Weight(string stem)
-    {
-        var idf = Math.Log((sentences + 1.0) / (documentFrequency.GetValueOrDefault(stem) + 0.5));
-        var weight = Math.Max(0.1, idf);
-        return char.IsDigit(stem[0]) ? weight * NumberWeight : weight;
-    }
-
-    /// <summary>Share of <paramref name="a"/>'s weight found in <paramref name="b"/> (1 when a has no content words).</summary>
-    public double Coverage(SentenceProfile a, IReadOnlySet<string> b)
-    {
-        double total = 0, covered = 0;
-        foreach (var stem in a.Stems)
-        {
-            var weight = Weight(stem);
-            total += weight;
-            covered += weight * Match(stem, b);
-        }
-
-        return total == 0 ? 1 : covered / total;
-    }
-
-    /// <summary>
-    /// <see cref="Coverage"/> of <paramref name="a"/> by the union of two stem sets, without building the union: a stem's
-    /// match with the union is the better of its matches with either set.
-    /// </summary>
-    public double Coverage(SentenceProfile a, IReadOnlySet<string> b, IReadOnlySet<string> c)
-    {
-        double total = 0, covered = 0;
-        foreach (var stem in a.Stems)
-        {
-            var weight = Weight(stem);
-            total += weight;
-            var match = Match(stem, b);
-            covered += weight * (match == 1 ? 1 : Math.Max(match, Match(stem, c)));
-        }
-
-        return total == 0 ? 1 : covered / total;
-    }
-
-    /// <summary>The weights of a sentence's stems, in order: computed once per sentence rather than once per comparison.</summary>
-    public double[] Weights(SentenceProfile a)
-    {
-        var weights = new double[a.Stems.Length];
-        for (var i = 0; i < weights.Length; i++)
-        {
-            weights[i] = Weight(a.Stems[i]);
-        }
-
-        return weights;
-    }
-
-    /// <summary>
-    /// <see cref="Coverage"/> of <paramref name="a"/> by <paramref name="b"/> and, from the same matches, the dot product
-    /// of <see cref="Cosine"/>: one pass over a's stems gives both (the same values as the two separate calls).
-    /// </summary>
-    /// <param name="a">The sentence.</param>
-    /// <param name="weights">Its stem weights (<see cref="Weights"/>).</param>
-    /// <param name="b">The other sentence's stems.</param>
-    public (double Coverage, double Dot) CoverageAndDot(SentenceProfile a, double[] weights, IReadOnlySet<string> b)
+    /// <summary>Coverage and dot product over the prepared sentence's stems, summed in their order.</summary>
+    private (double Coverage, double Dot) PreparedSums(double[] aWeights)
     {
         double total = 0, covered = 0, dot = 0;
-        for (var i = 0; i < weights.Length; i++)
+        for (var i = 0; i < prepared.Length; i++)
         {
-            var weight = weights[i];
-            var match = Match(a.Stems[i], b);
+            var weight = aWeights[i];
+            var match = preparedMatch[i];
             total += weight;
             covered += weight * match;
             dot += weight * weight * match;
@@ -116,35 +284,25 @@ internal sealed class SentenceMatcher
         return (total == 0 ? 1 : covered / total, dot);
     }
 
-    /// <summary>Norm of a sentence's IDF-weighted stem vector.</summary>
-    public double Norm(SentenceProfile a)
+    private void MarkA(int[] set)
     {
-        var sum = 0.0;
-        foreach (var stem in a.Stems)
+        markA++;
+        foreach (var stem in set)
         {
-            var weight = Weight(stem);
-            sum += weight * weight;
+            memberA[stem] = markA;
         }
-
-        return Math.Sqrt(sum);
     }
 
-    private double Match(string stem, IReadOnlySet<string> other)
+    private double Match(int stem, int[] member, int mark)
     {
-        if (other.Contains(stem))
+        if (member[stem] == mark)
         {
             return 1;
         }
 
-        if (stem.Length < SoftPrefix - 1 || char.IsDigit(stem[0])
-            || !familiesBySpan.TryGetValue(stem.AsSpan(0, SoftPrefix - 1), out var family))
+        foreach (var partner in Partners(stem))
         {
-            return 0;
-        }
-
-        foreach (var candidate in family)
-        {
-            if (other.Contains(candidate) && SharesRoot(stem, candidate))
+            if (member[partner] == mark)
             {
                 return SoftMatchCredit;
             }
@@ -153,14 +311,49 @@ internal sealed class SentenceMatcher
         return 0;
     }
 
+    private int[] Partners(int stem)
+    {
+        if (partners[stem] is { } found)
+        {
+            return found;
+        }
+
+        var text = vocabulary.Text(globals[stem]);
+        var result = new List<int>();
+        for (var member = familyFirst[stem]; member >= 0; member = familyNext[member])
+        {
+            if (member != stem && SharesRoot(text, vocabulary.Text(globals[member])))
+            {
+                result.Add(member);
+            }
+        }
+
+        return partners[stem] = result.ToArray();
+    }
+
+    private int[] Number(int[] ids, Numbering scratch, int stamp, List<int> frequency)
+    {
+        var result = new int[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var id = ids[i];
+            if (scratch.Stamps[id] != stamp)
+            {
+                scratch.Stamps[id] = stamp;
+                scratch.Numbers[id] = globals.Count;
+                globals.Add(id);
+                frequency.Add(0);
+            }
+
+            result[i] = scratch.Numbers[id];
+        }
+
+        return result;
+    }
+
     /// <summary>Same word family: one is a prefix of the other, or both share their first five letters.</summary>
     private static bool SharesRoot(string a, string b)
     {
-        if (b.Length < SoftPrefix - 1 || char.IsDigit(b[0]))
-        {
-            return false;
-        }
-
         var shorter = a.Length <= b.Length ? a : b;
         var longer = ReferenceEquals(shorter, a) ? b : a;
         if (shorter.Length >= SoftPrefix - 1 && longer.StartsWith(shorter, StringComparison.Ordinal))
@@ -169,5 +362,61 @@ internal sealed class SentenceMatcher
         }
 
         return a.Length >= SoftPrefix && b.Length >= SoftPrefix && a.AsSpan(0, SoftPrefix).SequenceEqual(b.AsSpan(0, SoftPrefix));
+    }
+
+    /// <summary>A sentence in this matcher's numbers: its stems in order, and its name stems.</summary>
+    internal sealed record Local(int[] Stems, int[] Names);
+
+    /// <summary>Vocabulary-sized scratch: which matcher numbered an id last (its stamp) and as what.</summary>
+    private sealed class Numbering
+    {
+        private int stamp;
+        public int[] Stamps { get; private set; } = new int[1024];
+        public int[] Numbers { get; private set; } = new int[1024];
+
+        /// <summary>Per word family: which matcher met it last (its stamp) and its last member so far.</summary>
+        public int[] FamilyStamps { get; private set; } = new int[1024];
+
+        public int[] FamilyLast { get; private set; } = new int[1024];
+
+        public int Next()
+        {
+            if (stamp == int.MaxValue)
+            {
+                Array.Clear(Stamps);
+                Array.Clear(FamilyStamps);
+                stamp = 0;
+            }
+
+            return ++stamp;
+        }
+
+        public void Fit(int count)
+        {
+            if (count > Stamps.Length)
+            {
+                var size = Math.Max(count, Stamps.Length * 2);
+                var stamps = Stamps;
+                var numbers = Numbers;
+                Array.Resize(ref stamps, size);
+                Array.Resize(ref numbers, size);
+                Stamps = stamps;
+                Numbers = numbers;
+            }
+        }
+
+        public void FitFamilies(int count)
+        {
+            if (count > FamilyStamps.Length)
+            {
+                var size = Math.Max(count, FamilyStamps.Length * 2);
+                var stamps = FamilyStamps;
+                var last = FamilyLast;
+                Array.Resize(ref stamps, size);
+                Array.Resize(ref last, size);
+                FamilyStamps = stamps;
+                FamilyLast = last;
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ internal sealed class SentenceProfile
 
         Stems = stems.Distinct(StringComparer.Ordinal).ToArray();
         NameStems = names.Distinct(StringComparer.Ordinal).ToArray();
-        StemSet = new HashSet<string>(Stems, StringComparer.Ordinal);
+        origin = this;
     }
 
     private SentenceProfile(SentenceProfile other, int documentIndex)
@@ -40,7 +40,7 @@ internal sealed class SentenceProfile
         DocumentIndex = documentIndex;
         Stems = other.Stems;
         NameStems = other.NameStems;
-        StemSet = other.StemSet;
+        origin = other.origin;
     }
 
     /// <summary>The same sentence attributed to another document index (its stems are shared, not recomputed).</summary>
@@ -55,5 +55,26 @@ internal sealed class SentenceProfile
 
     /// <summary>Stems of the capitalized words after the first: the names the sentence mentions.</summary>
     public string[] NameStems { get; }
-    public HashSet<string> StemSet { get; }
+
+    /// <summary>The profile the stems were read for: <see cref="ForDocument"/> copies share its ids.</summary>
+    private readonly SentenceProfile origin;
+
+    private Numbered? numbered;
+
+    /// <summary>The stems' and names' ids in <paramref name="vocabulary"/> (one comparison's, <see cref="StemVocabulary.Current"/>
+    /// when it began), numbered once per sentence.</summary>
+    public Numbered Ids(StemVocabulary vocabulary)
+    {
+        var found = Volatile.Read(ref origin.numbered);
+        if (found is null || !ReferenceEquals(found.Vocabulary, vocabulary))
+        {
+            found = new Numbered(vocabulary, vocabulary.Ids(Stems), vocabulary.Ids(NameStems));
+            Volatile.Write(ref origin.numbered, found);
+        }
+
+        return found;
+    }
+
+    /// <summary>Stem and name ids in one vocabulary.</summary>
+    internal sealed record Numbered(StemVocabulary Vocabulary, int[] Stems, int[] Names);
 }

@@ -32,7 +32,7 @@ public static class Tokenizer
     /// same strings are met within microseconds, so a small table answers nearly all of them. Cleared when full.
     /// </summary>
     [ThreadStatic]
-    private static Dictionary<string, Token[]>? remembered;
+    private static Dictionary<string, List<Token>>? remembered;
 
     public static IReadOnlyList<Token> Tokenize(string text)
     {
@@ -42,7 +42,7 @@ public static class Tokenizer
             return Read(text);
         }
 
-        remembered ??= new Dictionary<string, Token[]>(StringComparer.Ordinal);
+        remembered ??= new Dictionary<string, List<Token>>(StringComparer.Ordinal);
         if (remembered.TryGetValue(text, out var known))
         {
             return known;
@@ -53,14 +53,15 @@ public static class Tokenizer
             remembered.Clear();
         }
 
-        var tokens = Read(text).ToArray();
+        var tokens = Read(text);
         remembered[text] = tokens;
         return tokens;
     }
 
     private static List<Token> Read(string text)
     {
-        var tokens = new List<Token>();
+        // News prose runs about six characters a word: sized once rather than grown through its doublings.
+        var tokens = new List<Token>(text.Length / 6 + 4);
         var i = 0;
         while (i < text.Length)
         {
