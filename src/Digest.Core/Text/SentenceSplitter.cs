@@ -19,16 +19,38 @@ public static class SentenceSplitter
         "blvd", "rd", "e.g", "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c",
     };
 
+    /// <summary>Splits remembered per thread: one article is split by each analysis in turn (stems, figures, names).</summary>
+    private const int Remembered = 8;
+
+    [ThreadStatic]
+    private static (string Text, IReadOnlyList<string> Sentences)[]? recent;
+
+    [ThreadStatic]
+    private static int next;
+
     public static IReadOnlyList<string> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sentences = new List<string>();
-        foreach (var line in text.Split('\n'))
+        recent ??= new (string, IReadOnlyList<string>)[Remembered];
+        foreach (var (known, sentences) in recent)
         {
-            SplitLine(line, sentences);
+            if (known is not null && known.Length == text.Length && string.Equals(known, text, StringComparison.Ordinal))
+            {
+                return sentences;
+            }
         }
 
-        return sentences;
+        var split = new List<string>();
+        foreach (var line in text.Split('\n'))
+        {
+            SplitLine(line, split);
+        }
+
+        // Shared by whoever splits the same text next, so nobody may change it.
+        var result = split.AsReadOnly();
+        recent[next] = (text, result);
+        next = (next + 1) % Remembered;
+        return result;
     }
 
     private static void SplitLine(string line, List<string> sentences)
