@@ -141,10 +141,11 @@ public sealed class SubscriberBriefings(
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // Sent, but not recorded: the claim goes stale and the next run's check decides (DeliveryLedger).
-                sent++;
+                // Sent, but not recorded: counted as failed, as the claim goes stale and a later run sends it again
+                // under the same Message-ID (the window DeliveryLedger documents).
+                failed++;
                 reporter.Warning($"The briefing for {SubscriberId.Masked(item.Subscriber.Address)} was sent but not recorded "
-                    + $"({e.GetType().Name}: {e.Message}).");
+                    + $"({e.GetType().Name}: {e.Message}); a run after the claim goes stale sends it again with the same Message-ID.");
             }
         }
 
