@@ -34,37 +34,50 @@ public sealed class SubscriberBriefings(
         // Claimed messages wait here and go to the sender as one batch (SendGrid: one request per 1,000), a bounded
         // number at a time so no claim waits long enough to look abandoned.
         var pending = new List<Pending>();
-        foreach (var subscriber in (await subscribers.ListAsync(cancellationToken)).Where(s => s.IsConfirmed).OrderBy(s => s.Id, StringComparer.Ordinal))
+        try
         {
-            try
+            foreach (var subscriber in (await subscribers.ListAsync(cancellationToken)).Where(s => s.IsConfirmed).OrderBy(s => s.Id, StringComparer.Ordinal))
             {
-                switch (await PrepareAsync(subscriber, now, from, composed, pending, cancellationToken))
+                try
                 {
-                    case Outcome.NotDue:
-                    case Outcome.Pending:
-                        break;
-                    case Outcome.Empty:
-                        due++;
-                        empty++;
-                        break;
-                    default:
-                        due++;
-                        skipped++;
-                        break;
+                    switch (await PrepareAsync(subscriber, now, from, composed, pending, cancellationToken))
+                    {
+                        case Outcome.NotDue:
+                        case Outcome.Pending:
+                            break;
+                        case Outcome.Empty:
+                            due++;
+                            empty++;
+                            break;
+                        default:
+                            due++;
+                            skipped++;
+                            break;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    due++;
+                    failed++;
+                    Warn(subscriber, e);
+                }
+
+                if (pending.Count >= BatchSize)
+                {
+                    var (ok, bad) = await FlushAsync(pending, now, cancellationToken);
+                    (due, sent, failed) = (due + ok + bad, sent + ok, failed + bad);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        }
+        catch (OperationCanceledException) when (pending.Count > 0)
+        {
+            // Stopped before their batch went out: nothing of it was sent, so the next run may send it at once.
+            foreach (var item in pending)
             {
-                due++;
-                failed++;
-                Warn(subscriber, e);
+                await ledger.ReleaseAsync(item.Claim, CancellationToken.None);
             }
 
-            if (pending.Count >= BatchSize)
-            {
-                var (ok, bad) = await FlushAsync(pending, now, cancellationToken);
-                (due, sent, failed) = (due + ok + bad, sent + ok, failed + bad);
-            }
+            throw;
         }
 
         var (lastOk, lastBad) = await FlushAsync(pending, now, cancellationToken);
