@@ -201,6 +201,31 @@ public sealed class SubscriberBriefingsTests
     }
 
     [Fact]
+    public async Task A_manual_run_s_recipient_goes_through_the_same_ledger_once_and_a_refused_send_is_released()
+    {
+        await NewsUntilAsync(Start.AddDays(1));
+        clock.Now = Start.AddHours(6);
+        var brief = new BriefHandler(blobs, new StoryTracker(blobs, clock), new BriefingComposer(new Summarizer()), mail, SilentReporter.Instance);
+        var briefing = await brief.BuildAsync(new DateOnly(2026, 3, 20), clock.Now.AddDays(-1), clock.Now);
+        var from = new MailAddress("digest@digest.example");
+        var refusing = new BriefHandler(blobs, new StoryTracker(blobs, clock), new BriefingComposer(new Summarizer()), new RefusingMail(), SilentReporter.Instance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => refusing.SendAsync(briefing, ["Manual@Example.org"], from, clock.Now));
+        var key = BriefHandler.RecipientKey("manual@example.org");
+        var path = DeliveryLedger.PathOf(DeliveryLedger.RecipientsFolder, briefing.Date, key);
+        Assert.Null(await blobs.GetAsync(Containers.Deliveries, path));
+
+        Assert.Equal(1, await brief.SendAsync(briefing, ["Manual@Example.org"], from, clock.Now));
+        Assert.Equal(0, await brief.SendAsync(briefing, ["manual@example.org"], from, clock.Now.AddHours(1)));
+
+        Assert.Equal("Manual@Example.org", Assert.Single(mail.Sent).To.Address);
+        var entry = await new DeliveryLedger(blobs, SilentReporter.Instance, folder: DeliveryLedger.RecipientsFolder).GetAsync(key, briefing.Date);
+        Assert.Equal(clock.Now, entry!.SentAt);
+        Assert.Equal(mail.Sent[0].MessageId, entry.MessageId);
+        Assert.Equal($"recipients/2026-03-20/{key}.json", path);
+    }
+
+    [Fact]
     public async Task A_refused_send_releases_the_claim_so_the_next_tick_sends_once()
     {
         clock.Now = Start.AddDays(-1);
