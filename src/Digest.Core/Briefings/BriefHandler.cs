@@ -7,6 +7,7 @@ using Digest.Core.Mail;
 using Digest.Core.Processing;
 using Digest.Core.Stories;
 using Digest.Core.Storage;
+using Digest.Core.Subscribers;
 
 namespace Digest.Core.Briefings;
 
@@ -60,9 +61,11 @@ public sealed class BriefHandler(
         return composer.Compose(date, start, end, inputs);
     }
     /// <summary>
-    /// Sends the briefing to each subscriber that has not had it yet. A delivery record is written after each send, so a
-    /// crash between the two sends that one message again (at least once); the embedded outbox overwrites the same
-    /// file, and mail systems can drop the duplicate by its stable Message-ID.
+    /// Sends the briefing to each recipient that has not had it yet (a manual run's one recipient, or the sources file's
+    /// addresses on a host without a subscriber store), through the same <see cref="DeliveryLedger"/> as the subscribers'
+    /// briefings, in its <c>recipients</c> folder: claimed before the send, marked sent after, released when the send
+    /// fails. A crash between the send and the mark is the ledger's one documented window; the stable Message-ID lets
+    /// mail systems drop the copy.
     /// </summary>
     public async Task<int> SendAsync(Briefing briefing, IReadOnlyList<string> subscribers, MailAddress from, DateTimeOffset now,
         CancellationToken cancellationToken = default)
@@ -76,18 +79,27 @@ public sealed class BriefHandler(
         var sent = 0;
         var html = BriefingHtmlRenderer.Render(briefing);
         var text = BriefingPlainTextRenderer.Render(briefing);
+        var ledger = new DeliveryLedger(blobs, reporter, folder: DeliveryLedger.RecipientsFolder);
         foreach (var recipient in subscribers.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
         {
             var key = RecipientKey(recipient);
-            var deliveryPath = BlobPaths.Delivery(briefing.Date, key);
-            if (await blobs.GetAsync(Containers.Deliveries, deliveryPath, cancellationToken) is not null)
+            var messageId = $"<briefing-{BlobPaths.Day(briefing.Date)}-{key}@{DomainOf(from.Address)}>";
+            if (await ledger.ClaimAsync(key, briefing.Date, messageId, now, cancellationToken) is not { } claim)
             {
                 continue;
             }
 
-            var messageId = $"<briefing-{BlobPaths.Day(briefing.Date)}-{key}@{DomainOf(from.Address)}>";
-            await mail.SendAsync(new MailMessage(from, new MailAddress(recipient), BriefingText.Subject(briefing), text, html, messageId, now), cancellationToken);
-            await documents.WriteAsync(Containers.Deliveries, deliveryPath, new DeliveryRecord(recipient, messageId, now), cancellationToken: cancellationToken);
+            try
+            {
+                await mail.SendAsync(new MailMessage(from, new MailAddress(recipient), BriefingText.Subject(briefing), text, html, claim.Entry.MessageId, now), cancellationToken);
+            }
+            catch
+            {
+                await ledger.ReleaseAsync(claim, CancellationToken.None);
+                throw;
+            }
+
+            await ledger.MarkSentAsync(claim, now, cancellationToken);
             sent++;
         }
 
@@ -124,6 +136,3 @@ public sealed class BriefHandler(
     public static string RecipientKey(string address)
         => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(address.Trim().ToLowerInvariant())))[..16];
 }
-
-/// <summary><c>deliveries/&lt;day&gt;/&lt;recipientKey&gt;.json</c></summary>
-public sealed record DeliveryRecord(string Recipient, string MessageId, DateTimeOffset SentAt);

@@ -79,7 +79,7 @@ public sealed class BriefingRuns(
     /// <summary>
     /// A manual run, idempotent by <see cref="ManualRunRequest.RequestId"/>: the first call claims the id (a blob written
     /// only if absent), runs and records its result; a later call with the same id gets that result back and runs
-    /// nothing. Deliveries are recorded per date and recipient besides, so even a run repeated after a crash sends
+    /// nothing. Deliveries go through the send ledger besides (<see cref="DeliveryLedger"/>, its <c>recipients</c> folder), so even a run repeated after a crash sends
     /// nobody the same briefing twice.
     /// </summary>
     public async Task<ManualRunOutcome> RunManualAsync(ManualRunRequest request, CancellationToken cancellationToken = default)

@@ -34,8 +34,5 @@ public static class BlobPaths
     /// <summary><c>briefings/&lt;yyyy-MM-dd&gt;.&lt;extension&gt;</c> with extension json, html or txt.</summary>
     public static string Briefing(DateOnly day, string extension) => $"{Day(day)}.{extension}";
 
-    /// <summary><c>deliveries/&lt;yyyy-MM-dd&gt;/&lt;recipientKey&gt;.json</c>: one per briefing and recipient once handed to the mail port.</summary>
-    public static string Delivery(DateOnly day, string recipientKey) => $"{Day(day)}/{recipientKey}.json";
-
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

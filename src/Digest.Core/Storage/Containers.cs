@@ -20,7 +20,7 @@ public static class Containers
     /// <summary>Briefings: <c>briefings/&lt;yyyy-MM-dd&gt;.{json,html,txt}</c>.</summary>
     public const string Briefings = "briefings";
 
-    /// <summary>Records of mail already handed to the mail port: <c>deliveries/&lt;yyyy-MM-dd&gt;/&lt;recipientHash&gt;.json</c>.</summary>
+    /// <summary>The send ledger (<see cref="Subscribers.DeliveryLedger"/>): <c>subscribers/&lt;day&gt;/&lt;id&gt;.json</c> and <c>recipients/&lt;day&gt;/&lt;key&gt;.json</c>.</summary>
     public const string Deliveries = "deliveries";
 
     /// <summary>

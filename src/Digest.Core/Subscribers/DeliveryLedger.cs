@@ -34,19 +34,28 @@ public sealed record DeliveryClaim(DeliveryEntry Entry, string ETag);
 /// True when this process holds the store alone (the embedded data folder, under its lock): a claim not marked sent was
 /// left by a run that died, whatever its age, and is taken over at once.
 /// </param>
-public sealed class DeliveryLedger(IBlobStore blobs, IRunReporter reporter, bool soleWriter = false)
+/// <param name="folder">The ledger's folder in the deliveries container: <c>subscribers</c> for stored subscribers,
+/// <c>recipients</c> for a manual run's one recipient (keyed by <see cref="Briefings.BriefHandler.RecipientKey"/>).</param>
+public sealed class DeliveryLedger(IBlobStore blobs, IRunReporter reporter, bool soleWriter = false, string folder = DeliveryLedger.SubscribersFolder)
 {
+    public const string SubscribersFolder = "subscribers";
+
+    public const string RecipientsFolder = "recipients";
+
     /// <summary>A claim older than this was left by a run that died: a later run takes it over.</summary>
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(15);
 
     private readonly JsonDocumentStore documents = new(blobs, reporter);
 
     /// <summary><c>subscribers/&lt;yyyy-mm-dd&gt;/&lt;subscriber id&gt;.json</c> in the deliveries container.</summary>
-    public static string PathOf(DateOnly localDay, string subscriberId)
-        => "subscribers/" + localDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "/" + subscriberId + ".json";
+    public static string PathOf(DateOnly localDay, string subscriberId) => PathOf(SubscribersFolder, localDay, subscriberId);
+
+    /// <summary><c>&lt;folder&gt;/&lt;yyyy-mm-dd&gt;/&lt;id&gt;.json</c> in the deliveries container.</summary>
+    public static string PathOf(string folder, DateOnly localDay, string subscriberId)
+        => folder + "/" + localDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "/" + subscriberId + ".json";
 
     public async Task<DeliveryEntry?> GetAsync(string subscriberId, DateOnly localDay, CancellationToken cancellationToken = default)
-        => await documents.GetAsync<DeliveryEntry>(Containers.Deliveries, PathOf(localDay, subscriberId), cancellationToken);
+        => await documents.GetAsync<DeliveryEntry>(Containers.Deliveries, PathOf(folder, localDay, subscriberId), cancellationToken);
 
     /// <summary>
     /// Claims the day's briefing of a subscriber for this run, or returns null: it was sent, another run is sending it, or
@@ -55,7 +64,7 @@ public sealed class DeliveryLedger(IBlobStore blobs, IRunReporter reporter, bool
     public async Task<DeliveryClaim?> ClaimAsync(string subscriberId, DateOnly localDay, string messageId, DateTimeOffset now,
         CancellationToken cancellationToken = default)
     {
-        var path = PathOf(localDay, subscriberId);
+        var path = PathOf(folder, localDay, subscriberId);
         var existing = await documents.ReadAsync<DeliveryEntry>(Containers.Deliveries, path, cancellationToken);
         var entry = new DeliveryEntry { SubscriberId = subscriberId, LocalDay = localDay, MessageId = messageId, ClaimedAt = now };
         var condition = BlobCondition.IfNotExists;
@@ -89,7 +98,7 @@ public sealed class DeliveryLedger(IBlobStore blobs, IRunReporter reporter, bool
     public Task MarkSentAsync(DeliveryClaim claim, DateTimeOffset sentAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return documents.WriteAsync(Containers.Deliveries, PathOf(claim.Entry.LocalDay, claim.Entry.SubscriberId),
+        return documents.WriteAsync(Containers.Deliveries, PathOf(folder, claim.Entry.LocalDay, claim.Entry.SubscriberId),
             claim.Entry with { SentAt = sentAt }, BlobCondition.IfMatches(claim.ETag), cancellationToken);
     }
 
@@ -97,7 +106,7 @@ public sealed class DeliveryLedger(IBlobStore blobs, IRunReporter reporter, bool
     public Task ReleaseAsync(DeliveryClaim claim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return blobs.DeleteAsync(Containers.Deliveries, PathOf(claim.Entry.LocalDay, claim.Entry.SubscriberId),
+        return blobs.DeleteAsync(Containers.Deliveries, PathOf(folder, claim.Entry.LocalDay, claim.Entry.SubscriberId),
             BlobCondition.IfMatches(claim.ETag), cancellationToken);
     }
 }

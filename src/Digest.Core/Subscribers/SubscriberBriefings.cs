@@ -31,52 +31,142 @@ public sealed class SubscriberBriefings(
         int due = 0, sent = 0, empty = 0, skipped = 0, failed = 0;
         // Subscribers with the same window share one composition (most of a list has the same hour and zone).
         var composed = new Dictionary<(DateOnly, DateTimeOffset), Briefing>();
-        foreach (var subscriber in (await subscribers.ListAsync(cancellationToken)).Where(s => s.IsConfirmed).OrderBy(s => s.Id, StringComparer.Ordinal))
+        // Claimed messages wait here and go to the sender as one batch (SendGrid: one request per 1,000), a bounded
+        // number at a time so no claim waits long enough to look abandoned.
+        var pending = new List<Pending>();
+        try
         {
-            try
+            foreach (var subscriber in (await subscribers.ListAsync(cancellationToken)).Where(s => s.IsConfirmed).OrderBy(s => s.Id, StringComparer.Ordinal))
             {
-                switch (await SendOneAsync(subscriber, now, from, composed, cancellationToken))
+                try
                 {
-                    case Outcome.NotDue:
-                        break;
-                    case Outcome.Sent:
-                        due++;
-                        sent++;
-                        break;
-                    case Outcome.Empty:
-                        due++;
-                        empty++;
-                        break;
-                    default:
-                        due++;
-                        skipped++;
-                        break;
+                    switch (await PrepareAsync(subscriber, now, from, composed, pending, cancellationToken))
+                    {
+                        case Outcome.NotDue:
+                        case Outcome.Pending:
+                            break;
+                        case Outcome.Empty:
+                            due++;
+                            empty++;
+                            break;
+                        default:
+                            due++;
+                            skipped++;
+                            break;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    due++;
+                    failed++;
+                    Warn(subscriber, e);
+                }
+
+                if (pending.Count >= BatchSize)
+                {
+                    var (ok, bad) = await FlushAsync(pending, now, cancellationToken);
+                    (due, sent, failed) = (due + ok + bad, sent + ok, failed + bad);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                due++;
-                failed++;
-                reporter.Warning($"The briefing for {SubscriberId.Masked(subscriber.Address)} was not sent ({e.GetType().Name}: "
-                    + $"{e.Message}); the next run tries again.");
-            }
         }
+        catch (OperationCanceledException) when (pending.Count > 0)
+        {
+            // Stopped before their batch went out: nothing of it was sent, so the next run may send it at once.
+            foreach (var item in pending)
+            {
+                await ledger.ReleaseAsync(item.Claim, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        var (lastOk, lastBad) = await FlushAsync(pending, now, cancellationToken);
+        (due, sent, failed) = (due + lastOk + lastBad, sent + lastOk, failed + lastBad);
 
         reporter.Info(string.Create(CultureInfo.InvariantCulture,
             $"Subscribers due: {due}; sent to {sent}, nothing to send to {empty}, already sent or being sent {skipped}, failed {failed}."));
         return new SubscriberSendResult(due, sent, empty, skipped, failed);
     }
 
+    /// <summary>Messages claimed in the ledger before one batch send: SendGrid's request limit, well inside <see cref="DeliveryLedger.StaleClaim"/>.</summary>
+    public const int BatchSize = 1000;
+
+    /// <summary>The key the bodies carry where each recipient's unsubscribe token goes (<see cref="MailMessage.Substitutions"/>).</summary>
+    public const string UnsubscribeTokenKey = "-digest-unsubscribe-token-";
+
     private enum Outcome
     {
         NotDue,
-        Sent,
+        Pending,
         Empty,
         AlreadyHandled,
     }
 
-    private async Task<Outcome> SendOneAsync(Subscriber subscriber, DateTimeOffset now, MailAddress from,
-        Dictionary<(DateOnly, DateTimeOffset), Briefing> composed, CancellationToken cancellationToken)
+    private sealed record Pending(Subscriber Subscriber, DeliveryClaim Claim, DateOnly Day, MailMessage Message);
+
+    private void Warn(Subscriber subscriber, Exception e) =>
+        reporter.Warning($"The briefing for {SubscriberId.Masked(subscriber.Address)} was not sent ({e.GetType().Name}: "
+            + $"{e.Message}); the next run tries again.");
+
+    /// <summary>Sends the claimed messages as one batch and records each outcome: sent in the ledger, or the claim released.</summary>
+    private async Task<(int Sent, int Failed)> FlushAsync(List<Pending> pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var batch = pending.ToList();
+        pending.Clear();
+        IReadOnlyList<MailSendResult> results;
+        try
+        {
+            results = await mail.SendBatchAsync([.. batch.Select(p => p.Message)], cancellationToken);
+        }
+        catch
+        {
+            foreach (var item in batch)
+            {
+                await ledger.ReleaseAsync(item.Claim, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        int sent = 0, failed = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            try
+            {
+                if (results[i].Error is { } error)
+                {
+                    failed++;
+                    await ledger.ReleaseAsync(item.Claim, CancellationToken.None);
+                    Warn(item.Subscriber, error);
+                    continue;
+                }
+
+                // A crash from here until the ledger is written is the one window that can send twice (see DeliveryLedger).
+                await ledger.MarkSentAsync(item.Claim, now, cancellationToken);
+                await subscribers.MarkSentAsync(item.Subscriber.Id, item.Day, now, cancellationToken);
+                sent++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Sent, but not recorded: counted as failed, as the claim goes stale and a later run sends it again
+                // under the same Message-ID (the window DeliveryLedger documents).
+                failed++;
+                reporter.Warning($"The briefing for {SubscriberId.Masked(item.Subscriber.Address)} was sent but not recorded "
+                    + $"({e.GetType().Name}: {e.Message}); a run after the claim goes stale sends it again with the same Message-ID.");
+            }
+        }
+
+        return (sent, failed);
+    }
+
+    private async Task<Outcome> PrepareAsync(Subscriber subscriber, DateTimeOffset now, MailAddress from,
+        Dictionary<(DateOnly, DateTimeOffset), Briefing> composed, List<Pending> pending, CancellationToken cancellationToken)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(subscriber.TimeZone);
         if (LocalMorning.DueDay(now, subscriber.SendHour, zone, subscriber.LastBriefingDay) is not { } day)
@@ -114,25 +204,24 @@ public sealed class SubscriberBriefings(
 
         var unsubscribe = links.Unsubscribe(subscriber.Id, now);
         var personal = new BriefingLinks(links.WebCopy(day), unsubscribe);
-        var message = new MailMessage(from, new MailAddress(subscriber.Address), BriefingText.Subject(briefing),
-            BriefingPlainTextRenderer.Render(briefing, personal), BriefingHtmlRenderer.Render(briefing, personal),
-            claim.Entry.MessageId, now,
-            // RFC 8058's one-click header needs https; a local http address (digest serve) keeps only the visible link.
-            unsubscribe.Scheme == Uri.UriSchemeHttps ? new MailUnsubscribe(unsubscribe, unsubscribeMailto) : null);
-        try
+        string text = BriefingPlainTextRenderer.Render(briefing, personal), html = BriefingHtmlRenderer.Render(briefing, personal);
+        IReadOnlyList<KeyValuePair<string, string>>? substitutions = null;
+        if (SubscriptionLinks.TokenOf(unsubscribe) is { } token && !text.Contains(UnsubscribeTokenKey, StringComparison.Ordinal)
+            && !html.Contains(UnsubscribeTokenKey, StringComparison.Ordinal))
         {
-            await mail.SendAsync(message, cancellationToken);
-        }
-        catch
-        {
-            await ledger.ReleaseAsync(claim, CancellationToken.None);
-            throw;
+            // The token (base64url and dots: the same in text, HTML and URLs) is the only part of the bodies that is the
+            // recipient's own, so subscribers of one briefing share the bodies and a provider can send them together.
+            text = text.Replace(token, UnsubscribeTokenKey, StringComparison.Ordinal);
+            html = html.Replace(token, UnsubscribeTokenKey, StringComparison.Ordinal);
+            substitutions = [new(UnsubscribeTokenKey, token)];
         }
 
-        // A crash from here until the ledger is written is the one window that can send twice (see DeliveryLedger).
-        await ledger.MarkSentAsync(claim, now, cancellationToken);
-        await subscribers.MarkSentAsync(subscriber.Id, day, now, cancellationToken);
-        return Outcome.Sent;
+        pending.Add(new Pending(subscriber, claim, day, new MailMessage(from, new MailAddress(subscriber.Address), BriefingText.Subject(briefing),
+            text, html, claim.Entry.MessageId, now,
+            // RFC 8058's one-click header needs https; a local http address (digest serve) keeps only the visible link.
+            unsubscribe.Scheme == Uri.UriSchemeHttps ? new MailUnsubscribe(unsubscribe, unsubscribeMailto) : null,
+            substitutions)));
+        return Outcome.Pending;
     }
 
     /// <summary>The stories of the briefing the subscriber asked for: any keyword in the title or text, any outlet among the coverage.</summary>

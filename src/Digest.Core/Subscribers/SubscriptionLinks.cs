@@ -37,6 +37,22 @@ public sealed class SubscriptionLinks
     public Uri Unsubscribe(string subscriberId, DateTimeOffset now)
         => new(apiBase, "api/subscribers/unsubscribe?token=" + tokens.Create(TokenPurpose.Unsubscribe, subscriberId, now + UnsubscribeLifetime));
 
+    /// <summary>The token of a confirm or unsubscribe link (base64url and dots), or null when the link has none.</summary>
+    public static string? TokenOf(Uri link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        const string Marker = "token=";
+        var query = link.Query;
+        var at = query.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0 || (at > 0 && query[at - 1] is not ('?' or '&')))
+        {
+            return null;
+        }
+
+        var token = query[(at + Marker.Length)..].Split('&')[0];
+        return token.Length > 0 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? token : null;
+    }
+
     /// <summary><c>{site}/briefings/yyyy-mm-dd/</c>: the archive site's page of the day's briefing.</summary>
     public Uri WebCopy(DateOnly date) => new(siteBase, "briefings/" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "/");
 

@@ -39,10 +39,11 @@ public static class MimeMessages
 
         // The boundary comes from the Message-ID rather than a random source, so the same message is the same bytes
         // (the outbox replaces a file only with an identical one, and runs compare byte for byte).
+        var (text, html) = MailBatch.Personalized(message);
         var alternative = new MultipartAlternative
         {
-            Part(TextFormat.Plain, message.TextBody),
-            Part(TextFormat.Html, message.HtmlBody),
+            Part(TextFormat.Plain, text),
+            Part(TextFormat.Html, html),
         };
         alternative.Boundary = "=_digest_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mime.MessageId)))[..24];
         mime.Body = alternative;
@@ -85,6 +86,7 @@ public static class MimeMessages
             }
         }
 
+        MailBatch.ValidateSubstitutions(message);
         var id = message.MessageId?.Trim('<', '>') ?? string.Empty;
         if (id.Length == 0 || id.Contains('@') is false || id.Any(c => c <= ' ' || c > '~' || c is '<' or '>'))
         {

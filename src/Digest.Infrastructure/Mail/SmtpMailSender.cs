@@ -44,7 +44,7 @@ public sealed record SmtpOptions(
 
 /// <summary>
 /// Sends through an SMTP server with MailKit: STARTTLS or implicit TLS, AUTH when credentials are configured, a time
-/// limit on every operation. Rejections become an <see cref="SmtpDeliveryException"/> that names the server and its
+/// limit on every operation, one connection for a whole batch. Rejections become an <see cref="SmtpDeliveryException"/> that names the server and its
 /// words (never the credentials) and tells a temporary failure (4xx, a broken connection, a time-out) from a permanent
 /// one (5xx), so the caller can retry the first and report the second.
 /// </summary>
@@ -54,7 +54,22 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
 
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken = default)
     {
-        var mime = MimeMessages.Build(message);
+        var result = (await SendBatchAsync([message], cancellationToken))[0];
+        if (result.Error is { } error)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        }
+    }
+
+    /// <summary>
+    /// Sends the messages over one connection, connected and authenticated once. A refused recipient fails only its
+    /// message; a broken connection fails the message being sent and the next one reconnects. When connecting or
+    /// logging in fails, the remaining messages fail with that error rather than trying again for each.
+    /// </summary>
+    public async Task<IReadOnlyList<MailSendResult>> SendBatchAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var results = new List<MailSendResult>(messages.Count);
         var server = $"{options.Host}:{options.Port}";
         using var client = new SmtpClient { Timeout = (int)(options.Timeout ?? TimeSpan.FromSeconds(60)).TotalMilliseconds };
         if (options.PinnedCertificateSha256 is { } pinned)
@@ -62,64 +77,104 @@ public sealed class SmtpMailSender(SmtpOptions options) : IMailSender
             client.ServerCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && Matches(certificate, pinned);
         }
 
-        try
+        SmtpDeliveryException? cannotConnect = null;
+        foreach (var message in messages)
         {
-            await client.ConnectAsync(options.Host, options.Port, SocketOptions(options.Security), cancellationToken);
-            if (options.UserName is { } user)
+            if (cannotConnect is not null)
             {
-                await client.AuthenticateAsync(user, options.Password ?? string.Empty, cancellationToken);
+                results.Add(new MailSendResult(message, cannotConnect));
+                continue;
             }
 
-            await client.SendAsync(mime, cancellationToken);
-
-            // The message is accepted at this point; a failing QUIT must not make the caller send it twice.
+            MimeKit.MimeMessage mime;
             try
             {
-                await client.DisconnectAsync(quit: true, cancellationToken);
+                mime = MimeMessages.Build(message);
             }
-            catch (Exception exception) when (exception is IOException or SocketException or ProtocolException or OperationCanceledException)
+            catch (ArgumentException e)
             {
-                // Nothing to do: the server has the message.
+                results.Add(new MailSendResult(message, e));
+                continue;
+            }
+
+            if (!client.IsConnected)
+            {
+                try
+                {
+                    await ConnectAsync(client, cancellationToken);
+                }
+                catch (Exception e) when (Translate(e, server, cancellationToken) is { } error)
+                {
+                    cannotConnect = error;
+                    results.Add(new MailSendResult(message, error));
+                    continue;
+                }
+            }
+
+            try
+            {
+                await client.SendAsync(mime, cancellationToken);
+                results.Add(new MailSendResult(message));
+            }
+            catch (Exception e) when (Translate(e, server, cancellationToken) is { } error)
+            {
+                results.Add(new MailSendResult(message, error));
+                if (client.IsConnected && e is not SmtpCommandException)
+                {
+                    // A broken exchange: start the next message on a fresh connection.
+                    await QuietDisconnectAsync(client, quit: false);
+                }
             }
         }
-        catch (AuthenticationException exception)
+
+        // The messages are accepted at this point; a failing QUIT must not make the caller send them twice.
+        await QuietDisconnectAsync(client, quit: true);
+        return results;
+    }
+
+    private async Task ConnectAsync(SmtpClient client, CancellationToken cancellationToken)
+    {
+        await client.ConnectAsync(options.Host, options.Port, SocketOptions(options.Security), cancellationToken);
+        if (options.UserName is { } user)
         {
-            throw new SmtpDeliveryException($"The SMTP server {server} refused the login: {Clean(exception.Message)}", transient: false, exception);
-        }
-        catch (SmtpCommandException exception)
-        {
-            var code = (int)exception.StatusCode;
-            throw new SmtpDeliveryException($"The SMTP server {server} refused the message ({code}): {Clean(exception.Message)}", transient: code is >= 400 and < 500, exception);
-        }
-        catch (SmtpProtocolException exception)
-        {
-            throw new SmtpDeliveryException($"The SMTP server {server} broke the protocol: {Clean(exception.Message)}", transient: true, exception);
-        }
-        catch (SslHandshakeException exception)
-        {
-            throw new SmtpDeliveryException($"TLS with the SMTP server {server} failed (untrusted or mismatched certificate?): {Clean(exception.Message)}", transient: false, exception);
-        }
-        catch (NotSupportedException exception) when (options.Security == SmtpSecurity.StartTls)
-        {
-            throw new SmtpDeliveryException($"The SMTP server {server} does not offer STARTTLS: {Clean(exception.Message)}", transient: false, exception);
-        }
-        catch (TimeoutException exception)
-        {
-            throw new SmtpDeliveryException($"The SMTP server {server} did not answer in time.", transient: true, exception);
-        }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SmtpDeliveryException($"The SMTP server {server} did not answer in time.", transient: true, exception);
-        }
-        catch (SocketException exception)
-        {
-            throw new SmtpDeliveryException($"Cannot connect to the SMTP server {server}: {Clean(exception.Message)}", transient: true, exception);
-        }
-        catch (IOException exception)
-        {
-            throw new SmtpDeliveryException($"The connection to the SMTP server {server} failed: {Clean(exception.Message)}", transient: true, exception);
+            await client.AuthenticateAsync(user, options.Password ?? string.Empty, cancellationToken);
         }
     }
+
+    private static async Task QuietDisconnectAsync(SmtpClient client, bool quit)
+    {
+        if (!client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            await client.DisconnectAsync(quit, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ProtocolException or OperationCanceledException or TimeoutException)
+        {
+            // Nothing to do: the server has what it accepted.
+        }
+    }
+
+    /// <summary>MailKit's failures as one <see cref="SmtpDeliveryException"/> each; null for what is not a delivery failure (cancellation).</summary>
+    private SmtpDeliveryException? Translate(Exception exception, string server, CancellationToken cancellationToken) => exception switch
+    {
+        AuthenticationException => new SmtpDeliveryException($"The SMTP server {server} refused the login: {Clean(exception.Message)}", transient: false, exception),
+        SmtpCommandException command => new SmtpDeliveryException(
+            $"The SMTP server {server} refused the message ({(int)command.StatusCode}): {Clean(exception.Message)}",
+            transient: (int)command.StatusCode is >= 400 and < 500, exception),
+        SmtpProtocolException => new SmtpDeliveryException($"The SMTP server {server} broke the protocol: {Clean(exception.Message)}", transient: true, exception),
+        SslHandshakeException => new SmtpDeliveryException($"TLS with the SMTP server {server} failed (untrusted or mismatched certificate?): {Clean(exception.Message)}", transient: false, exception),
+        NotSupportedException when options.Security == SmtpSecurity.StartTls => new SmtpDeliveryException($"The SMTP server {server} does not offer STARTTLS: {Clean(exception.Message)}", transient: false, exception),
+        TimeoutException => new SmtpDeliveryException($"The SMTP server {server} did not answer in time.", transient: true, exception),
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => new SmtpDeliveryException($"The SMTP server {server} did not answer in time.", transient: true, exception),
+        SocketException => new SmtpDeliveryException($"Cannot connect to the SMTP server {server}: {Clean(exception.Message)}", transient: true, exception),
+        IOException => new SmtpDeliveryException($"The connection to the SMTP server {server} failed: {Clean(exception.Message)}", transient: true, exception),
+        OperationCanceledException => null,
+        _ => new SmtpDeliveryException($"Sending through the SMTP server {server} failed: {Clean(exception.Message)}", transient: true, exception),
+    };
 
     private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
     {

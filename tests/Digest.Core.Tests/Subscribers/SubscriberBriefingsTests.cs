@@ -163,6 +163,69 @@ public sealed class SubscriberBriefingsTests
     }
 
     [Fact]
+    public async Task Subscribers_of_one_briefing_go_as_one_batch_sharing_bodies_and_a_refused_one_fails_alone()
+    {
+        clock.Now = Start.AddDays(-1);
+        foreach (var address in (string[])["a@example.org", "b@example.org", "refuse@example.org"])
+        {
+            await store.SubscribeAsync(address, "UTC", 6, [], [], confirmed: true, clock.Now);
+        }
+
+        await NewsUntilAsync(Start.AddDays(1));
+        clock.Now = Start.AddHours(6);
+        var batches = new BatchMail();
+
+        var result = await Sender(batches).SendDueAsync(clock.Now, new MailAddress("digest@digest.example"));
+
+        Assert.Equal((3, 2, 1), (result.Due, result.Sent, result.Failed));
+        var batch = Assert.Single(batches.Batches);
+        Assert.Equal(3, batch.Count);
+        // The bodies are one text for all three: each recipient's unsubscribe token is a substitution.
+        Assert.Single(batch.Select(m => (m.TextBody, m.HtmlBody)).Distinct());
+        Assert.Contains(SubscriberBriefings.UnsubscribeTokenKey, batch[0].HtmlBody, StringComparison.Ordinal);
+        foreach (var message in batch)
+        {
+            var (text, html) = MailBatch.Personalized(message);
+            var token = SubscriptionLinks.TokenOf(message.Unsubscribe!.OneClickUrl);
+            Assert.NotNull(token);
+            Assert.Contains(message.Unsubscribe.OneClickUrl.AbsoluteUri, text, StringComparison.Ordinal);
+            Assert.Contains("token=" + token, html, StringComparison.Ordinal);
+            Assert.DoesNotContain(SubscriberBriefings.UnsubscribeTokenKey, text + html, StringComparison.Ordinal);
+        }
+
+        // The refused one was released, the others recorded: the next tick sends only the refused one.
+        clock.Now = Start.AddHours(7);
+        var retried = await Sender().SendDueAsync(clock.Now, new MailAddress("digest@digest.example"));
+        Assert.Equal(1, retried.Sent);
+        Assert.Equal("refuse@example.org", Assert.Single(mail.Sent).To.Address);
+    }
+
+    [Fact]
+    public async Task A_manual_run_s_recipient_goes_through_the_same_ledger_once_and_a_refused_send_is_released()
+    {
+        await NewsUntilAsync(Start.AddDays(1));
+        clock.Now = Start.AddHours(6);
+        var brief = new BriefHandler(blobs, new StoryTracker(blobs, clock), new BriefingComposer(new Summarizer()), mail, SilentReporter.Instance);
+        var briefing = await brief.BuildAsync(new DateOnly(2026, 3, 20), clock.Now.AddDays(-1), clock.Now);
+        var from = new MailAddress("digest@digest.example");
+        var refusing = new BriefHandler(blobs, new StoryTracker(blobs, clock), new BriefingComposer(new Summarizer()), new RefusingMail(), SilentReporter.Instance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => refusing.SendAsync(briefing, ["Manual@Example.org"], from, clock.Now));
+        var key = BriefHandler.RecipientKey("manual@example.org");
+        var path = DeliveryLedger.PathOf(DeliveryLedger.RecipientsFolder, briefing.Date, key);
+        Assert.Null(await blobs.GetAsync(Containers.Deliveries, path));
+
+        Assert.Equal(1, await brief.SendAsync(briefing, ["Manual@Example.org"], from, clock.Now));
+        Assert.Equal(0, await brief.SendAsync(briefing, ["manual@example.org"], from, clock.Now.AddHours(1)));
+
+        Assert.Equal("Manual@Example.org", Assert.Single(mail.Sent).To.Address);
+        var entry = await new DeliveryLedger(blobs, SilentReporter.Instance, folder: DeliveryLedger.RecipientsFolder).GetAsync(key, briefing.Date);
+        Assert.Equal(clock.Now, entry!.SentAt);
+        Assert.Equal(mail.Sent[0].MessageId, entry.MessageId);
+        Assert.Equal($"recipients/2026-03-20/{key}.json", path);
+    }
+
+    [Fact]
     public async Task A_refused_send_releases_the_claim_so_the_next_tick_sends_once()
     {
         clock.Now = Start.AddDays(-1);
@@ -213,6 +276,21 @@ public sealed class SubscriberBriefingsTests
             }
 
             sent.Enqueue(message);
+        }
+    }
+
+    /// <summary>Records each batch; refuses any recipient whose address starts with "refuse".</summary>
+    private sealed class BatchMail : IMailSender
+    {
+        public List<List<MailMessage>> Batches { get; } = [];
+
+        public Task SendAsync(MailMessage message, CancellationToken cancellationToken = default) => throw new InvalidOperationException("Batches only.");
+
+        public Task<IReadOnlyList<MailSendResult>> SendBatchAsync(IReadOnlyList<MailMessage> messages, CancellationToken cancellationToken = default)
+        {
+            Batches.Add([.. messages]);
+            return Task.FromResult<IReadOnlyList<MailSendResult>>([.. messages.Select(m => new MailSendResult(m,
+                m.To.Address.StartsWith("refuse", StringComparison.Ordinal) ? new InvalidOperationException("550 mailbox unavailable") : null))]);
         }
     }
 

@@ -52,6 +52,36 @@ public sealed class SmtpMailSenderTests(SmtpServerFixture server)
     }
 
     [Fact]
+    public async Task A_batch_goes_over_one_connection_and_a_refused_recipient_fails_only_its_message()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var recipients = new[] { $"batch-a-{id}@mail.example", $"batch-b-{id}@mail.example", $"reject-batch-{id}@mail.example", $"batch-c-{id}@mail.example" };
+        var messages = recipients.Select(to => Message(to)).ToList();
+
+        var results = await new SmtpMailSender(Options()).SendBatchAsync(messages);
+
+        Assert.Equal([true, true, false, true], results.Select(r => r.Sent));
+        var refused = Assert.IsType<SmtpDeliveryException>(results[2].Error);
+        Assert.False(refused.IsTransient);
+        Assert.Contains("550", refused.Message, StringComparison.Ordinal);
+        var received = recipients.Where(to => !to.StartsWith("reject", StringComparison.Ordinal)).Select(to => Assert.Single(server.ReceivedFor(to))).ToList();
+        Assert.Equal([messages[0].MessageId, messages[1].MessageId, messages[3].MessageId],
+            received.Select(r => MimeMessage.Load(new MemoryStream(r.Raw)).MessageId));
+        var session = Assert.Single(received.Select(r => r.Envelope.Session).Distinct());
+        Assert.False(string.IsNullOrEmpty(session));
+        Assert.All(received, r => Assert.True(r.Envelope.Secure));
+    }
+
+    [Fact]
+    public async Task A_batch_that_cannot_log_in_fails_every_message_with_that_error()
+    {
+        var results = await new SmtpMailSender(Options(password: "wrong-password-456")).SendBatchAsync([Message("auth-a@mail.example"), Message("auth-b@mail.example")]);
+
+        Assert.All(results, r => Assert.Contains("refused the login", Assert.IsType<SmtpDeliveryException>(r.Error).Message, StringComparison.Ordinal));
+        Assert.Empty(server.ReceivedFor("auth-a@mail.example"));
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_a_permanent_error_that_does_not_show_the_password()
     {
         var sender = new SmtpMailSender(Options(password: "wrong-password-123"));

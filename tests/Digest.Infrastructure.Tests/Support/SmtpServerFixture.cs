@@ -43,7 +43,8 @@ public sealed class SmtpServerFixture : IAsyncLifetime
               const name = String(++count).padStart(4, '0');
               fs.writeFileSync(path.join(outDir, name + '.json'), JSON.stringify({
                 from: session.envelope.mailFrom && session.envelope.mailFrom.address,
-                to: session.envelope.rcptTo.map(r => r.address), user: session.user || null, secure: !!session.secure }));
+                to: session.envelope.rcptTo.map(r => r.address), user: session.user || null, secure: !!session.secure,
+                session: session.id }));
               fs.writeFileSync(path.join(outDir, name + '.eml.tmp'), Buffer.concat(chunks));
               fs.renameSync(path.join(outDir, name + '.eml.tmp'), path.join(outDir, name + '.eml'));
               cb(null, 'Queued as ' + name);
@@ -161,7 +162,8 @@ public sealed class SmtpServerFixture : IAsyncLifetime
         return (key, cert, Convert.ToHexString(SHA256.HashData(certificate.RawData)));
     }
 
-    public sealed record Envelope(string? From, string[] To, string? User, bool Secure);
+    /// <param name="Session">The server's id of the connection that delivered the message.</param>
+    public sealed record Envelope(string? From, string[] To, string? User, bool Secure, string? Session = null);
 
     public sealed record ReceivedMail(Envelope Envelope, byte[] Raw);
 }
