@@ -52,8 +52,9 @@ internal sealed class SentenceMatcher
     private int[] prepared = [];
     private int preparedMark;
     private double[] preparedMatch = new double[32];
-    private readonly int[] memberA;
-    private int markA;
+    /// <summary>The set a plain comparison is against: the stems carrying the current <see cref="mark"/>.</summary>
+    private readonly int[] member;
+    private int mark;
 
     public SentenceMatcher(IEnumerable<SentenceProfile> all)
     {
@@ -77,7 +78,7 @@ internal sealed class SentenceMatcher
 
         weights = new double[globals.Count];
         partners = new int[]?[globals.Count];
-        memberA = new int[globals.Count];
+        member = new int[globals.Count];
         exactMark = new int[globals.Count];
         exactPosition = new int[globals.Count];
         softMark = new int[globals.Count];
@@ -134,29 +135,17 @@ internal sealed class SentenceMatcher
     }
 
     /// <summary>Share of <paramref name="a"/>'s weight found in <paramref name="b"/> (1 when a has no content words).</summary>
-    public double Coverage(int[] a, int[] b)
-    {
-        MarkA(b);
-        double total = 0, covered = 0;
-        foreach (var stem in a)
-        {
-            var weight = weights[stem];
-            total += weight;
-            covered += weight * Match(stem, memberA, markA);
-        }
-
-        return total == 0 ? 1 : covered / total;
-    }
+    public double Coverage(int[] a, int[] b) => CoverageByAll(a, [b]);
 
     /// <summary>Coverage of <paramref name="a"/> by everything in <paramref name="sets"/> together.</summary>
     public double CoverageByAll(int[] a, IEnumerable<int[]> sets)
     {
-        markA++;
+        mark++;
         foreach (var set in sets)
         {
             foreach (var stem in set)
             {
-                memberA[stem] = markA;
+                member[stem] = mark;
             }
         }
 
@@ -165,7 +154,7 @@ internal sealed class SentenceMatcher
         {
             var weight = weights[stem];
             total += weight;
-            covered += weight * Match(stem, memberA, markA);
+            covered += weight * Match(stem);
         }
 
         return total == 0 ? 1 : covered / total;
@@ -284,16 +273,8 @@ internal sealed class SentenceMatcher
         return (total == 0 ? 1 : covered / total, dot);
     }
 
-    private void MarkA(int[] set)
-    {
-        markA++;
-        foreach (var stem in set)
-        {
-            memberA[stem] = markA;
-        }
-    }
-
-    private double Match(int stem, int[] member, int mark)
+    /// <summary>How well the marked set holds <paramref name="stem"/>: 1 as such, the soft credit through a partner, else 0.</summary>
+    private double Match(int stem)
     {
         if (member[stem] == mark)
         {
@@ -393,29 +374,26 @@ internal sealed class SentenceMatcher
 
         public void Fit(int count)
         {
-            if (count > Stamps.Length)
-            {
-                var size = Math.Max(count, Stamps.Length * 2);
-                var stamps = Stamps;
-                var numbers = Numbers;
-                Array.Resize(ref stamps, size);
-                Array.Resize(ref numbers, size);
-                Stamps = stamps;
-                Numbers = numbers;
-            }
+            var (stamps, numbers) = (Stamps, Numbers);
+            Grow(ref stamps, ref numbers, count);
+            (Stamps, Numbers) = (stamps, numbers);
         }
 
         public void FitFamilies(int count)
         {
-            if (count > FamilyStamps.Length)
+            var (stamps, last) = (FamilyStamps, FamilyLast);
+            Grow(ref stamps, ref last, count);
+            (FamilyStamps, FamilyLast) = (stamps, last);
+        }
+
+        /// <summary>Makes two parallel arrays hold at least <paramref name="count"/> entries, doubling so growth stays rare.</summary>
+        private static void Grow(ref int[] first, ref int[] second, int count)
+        {
+            if (count > first.Length)
             {
-                var size = Math.Max(count, FamilyStamps.Length * 2);
-                var stamps = FamilyStamps;
-                var last = FamilyLast;
-                Array.Resize(ref stamps, size);
-                Array.Resize(ref last, size);
-                FamilyStamps = stamps;
-                FamilyLast = last;
+                var size = Math.Max(count, first.Length * 2);
+                Array.Resize(ref first, size);
+                Array.Resize(ref second, size);
             }
         }
     }
