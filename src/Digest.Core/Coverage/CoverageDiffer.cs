@@ -72,9 +72,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         // coverage has less news in it), so every sentence's evidence comes first.
         var gathered = ownProfiles.Select((p, i) => Gather(p, earlierProfiles.Count + i, context)).ToList();
 
-        var withEvidence = gathered.Where(g => g.Evidence is not null).Select(g => g.Evidence!.Value).ToList();
-        var article = withEvidence.Count == 0 ? default
-            : new ArticleEvidence(withEvidence.Average(e => e.Cosine), withEvidence.Average(e => e.DocumentCosine));
+        var article = ArticleEvidenceOf(gathered);
         var changedFigures = ChangedFigures(gathered, context, ownProfiles, earlier, updates);
         return gathered.Select(g => g.Fixed ?? Decide(g, article, changedFigures.Contains(g.Sentence.Text), context, earlier)).ToList();
     }
@@ -225,6 +223,28 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     }
 
     /// <summary>One sentence's matches: either a verdict that needs no weighing, or the evidence to weigh.</summary>
+    /// <summary>
+    /// The article's mean cosines over its sentences with evidence, summed in order (as Enumerable.Average does) without
+    /// a list: a LINQ ToList of the evidence rented arrays from a shared pool of its own per article, and trimming that
+    /// pool showed up in every gen-2 collection.
+    /// </summary>
+    private static ArticleEvidence ArticleEvidenceOf(List<Gathered> gathered)
+    {
+        double cosines = 0, documentCosines = 0;
+        var count = 0;
+        foreach (var g in gathered)
+        {
+            if (g.Evidence is { } evidence)
+            {
+                cosines += evidence.Cosine;
+                documentCosines += evidence.DocumentCosine;
+                count++;
+            }
+        }
+
+        return count == 0 ? default : new ArticleEvidence(cosines / count, documentCosines / count);
+    }
+
     private sealed record Gathered(SentenceProfile Sentence, int[] Stems, SentenceNovelty? Fixed, NoveltyEvidence? Evidence,
         List<(int Index, double Score)> Scored);
 
