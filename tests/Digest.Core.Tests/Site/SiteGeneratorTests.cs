@@ -1,0 +1,75 @@
+using System.Text;
+using Digest.Core.Articles;
+using Digest.Core.Briefings;
+using Digest.Core.Site;
+using Digest.Core.Stories;
+using Digest.Core.Summaries;
+
+namespace Digest.Core.Tests.Site;
+
+public sealed class SiteGeneratorTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 6, 3, 12, 0, 0, TimeSpan.Zero);
+    private const string Hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>";
+
+    [Fact]
+    public void Hostile_title_and_javascript_link_are_rendered_inert()
+    {
+        var pages = Generate();
+        var all = string.Concat(pages.Select(Text));
+        Assert.DoesNotContain("<script", all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", all, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;", Text(pages.Single(p => p.Path == SitePaths.Story("s-1"))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generating_twice_gives_identical_bytes()
+    {
+        var first = Generate();
+        var second = Generate();
+        Assert.Equal(first.Select(p => p.Path), second.Select(p => p.Path));
+        Assert.All(first.Zip(second), pair => Assert.True(pair.First.Content.Span.SequenceEqual(pair.Second.Content.Span)));
+    }
+
+    [Fact]
+    public void Home_lists_briefings_newest_first_and_links_relatively()
+    {
+        var home = Text(Generate().Single(p => p.Path == SitePaths.Home));
+        var latest = home.IndexOf("briefings/2026-06-03/index.html", StringComparison.Ordinal);
+        var earlier = home.IndexOf("briefings/2026-05-30/index.html", StringComparison.Ordinal);
+        Assert.True(latest >= 0 && earlier > latest);
+        Assert.Contains("May 2026", home, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", home, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'; style-src 'unsafe-inline'; img-src https:", home, StringComparison.Ordinal);
+        Assert.Single(home.Split("<h1>").Skip(1));
+        var briefing = Text(Generate().Single(p => p.Path == SitePaths.Briefing(new DateOnly(2026, 6, 3))));
+        Assert.Contains("href=\"../../stories/s-1/index.html\"", briefing, StringComparison.Ordinal);
+    }
+
+    private static string Text(SitePage page) => Encoding.UTF8.GetString(page.Content.Span);
+
+    private static IReadOnlyList<SitePage> Generate()
+        => SiteGenerator.Generate([Briefing(new DateOnly(2026, 5, 30)), Briefing(new DateOnly(2026, 6, 3))], [Story()],
+            [Article("a2", Noon, new Uri("javascript:alert(1)")), Article("a1", Noon.AddHours(-3), new Uri("https://example.org/a1"))]);
+
+    private static Briefing Briefing(DateOnly date) => new()
+    {
+        Date = date,
+        WindowStart = Noon.AddDays(-1),
+        WindowEnd = Noon,
+        Stories = [new BriefingStory
+        {
+            StoryId = "s-1", Title = Hostile, IsNew = true,
+            WhatsNew = [new AttributedSentence(Hostile, "a1", "Valley <b>Post</b>")], Summary = [], Coverage = [],
+        }],
+    };
+
+    private static Story Story() => new() { Id = "s-1", Title = Hostile, ArticleIds = ["a1", "a2"], FirstSeen = Noon, LastUpdated = Noon };
+
+    private static Article Article(string id, DateTimeOffset published, Uri url) => new()
+    {
+        Id = id, Url = url, Outlet = "Valley Post", SourceId = "src", Title = Hostile, Published = published, Text = "Body.",
+        FetchedAt = published, Status = ArticleStatus.Processed, Summary = [Hostile],
+    };
+}
