@@ -133,27 +133,56 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
             Dots = new double[profiles.Count];
             Stems = new int[profiles.Count][];
             earlierStem = new bool[matcher.StemCount];
-            var postings = new List<int>?[matcher.StemCount];
+            documentStarts = new int[documents];
+            documentEnds = new int[documents];
+            Array.Fill(documentStarts, -1);
+
+            // Postings in one flat array, each stem's run of earlier sentences in ascending order: counted first, then filled.
+            postingStarts = new int[matcher.StemCount + 1];
             for (var i = 0; i < profiles.Count; i++)
             {
                 var stems = Stems[i] = matcher.At(i).Stems;
                 foreach (var stem in stems)
                 {
                     earlierStem[stem] = true;
-                    (postings[stem] ??= []).Add(i);
+                    postingStarts[stem + 1]++;
                 }
 
                 // An article's sentences are consecutive in the profiles: remember where each article's run starts and ends.
                 var document = profiles[i].DocumentIndex;
-                documentRuns[document] = documentRuns.TryGetValue(document, out var run) ? (run.Start, i + 1) : (i, i + 1);
+                if (documentStarts[document] < 0)
+                {
+                    documentStarts[document] = i;
+                }
+
+                documentEnds[document] = i + 1;
             }
 
-            Postings = postings;
+            for (var stem = 0; stem < matcher.StemCount; stem++)
+            {
+                postingStarts[stem + 1] += postingStarts[stem];
+            }
+
+            postings = new int[postingStarts[matcher.StemCount]];
+            var filled = new int[matcher.StemCount];
+            for (var i = 0; i < profiles.Count; i++)
+            {
+                foreach (var stem in Stems[i])
+                {
+                    postings[postingStarts[stem] + filled[stem]++] = i;
+                }
+            }
         }
 
         private readonly bool[] earlierStem;
-        private readonly Dictionary<int, (int Start, int End)> documentRuns = [];
+        private readonly int[] documentStarts;
+        private readonly int[] documentEnds;
+        private readonly int[] postingStarts;
+        private readonly int[] postings;
         private readonly Dictionary<int, (int[] Stems, double Norm)> documents = [];
+
+        /// <summary>Per stem, which document last took it into its distinct stems (document + 1; 0: none yet).</summary>
+        private int[]? documentStemMarks;
 
         /// <summary>An earlier article's distinct content stems, all its sentences together, and their norm; built when first needed.</summary>
         public (int[] Stems, double Norm) Document(int document)
@@ -163,15 +192,15 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
                 return found;
             }
 
-            var (start, end) = documentRuns[document];
-            var seen = new HashSet<int>();
+            var marks = documentStemMarks ??= new int[Matcher.StemCount];
             var stems = new List<int>();
-            for (var i = start; i < end; i++)
+            for (var i = documentStarts[document]; i < documentEnds[document]; i++)
             {
                 foreach (var stem in Stems[i])
                 {
-                    if (seen.Add(stem))
+                    if (marks[stem] != document + 1)
                     {
+                        marks[stem] = document + 1;
                         stems.Add(stem);
                     }
                 }
@@ -193,8 +222,8 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         /// <summary>Each earlier sentence's stems in the matcher's numbers.</summary>
         public int[][] Stems { get; }
 
-        /// <summary>Per stem, the earlier sentences that have it.</summary>
-        public List<int>?[] Postings { get; }
+        /// <summary>The earlier sentences that have the stem, in ascending order.</summary>
+        public ReadOnlySpan<int> PostingsOf(int stem) => postings.AsSpan(postingStarts[stem], postingStarts[stem + 1] - postingStarts[stem]);
 
         public SentenceMatcher Matcher { get; }
 
@@ -267,15 +296,12 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var candidates = new List<int>();
         foreach (var stem in own.Stems)
         {
-            if (context.Postings[stem] is { } list)
+            foreach (var index in context.PostingsOf(stem))
             {
-                foreach (var index in list)
+                if (context.CandidateMarks[index] != seenIndex)
                 {
-                    if (context.CandidateMarks[index] != seenIndex)
-                    {
-                        context.CandidateMarks[index] = seenIndex;
-                        candidates.Add(index);
-                    }
+                    context.CandidateMarks[index] = seenIndex;
+                    candidates.Add(index);
                 }
             }
         }
@@ -403,6 +429,9 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         return new NoveltyEvidence(coverage, cosine, documentCosine, unseenWeight, unseenStems, newNames, bestAge, documents, bestDocument);
     }
 
+    /// <summary>Best matches of a sentence whose pairs (two of one earlier article) are scored as a union.</summary>
+    private const int UnionCandidates = 20;
+
     /// <summary>A sentence may merge two facts an earlier article told separately: score it against the best pair of one article.</summary>
     /// <remarks>Scores the sentence the matcher has <see cref="SentenceMatcher.Prepare">prepared</see>.</remarks>
     private static (double Score, int Document) BestUnionWithinOneArticle(double[] weights,
@@ -411,19 +440,42 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         var earlierProfiles = context.Profiles;
         var bestScore = 0.0;
         var bestDocument = earlierProfiles[scored[0].Index].DocumentIndex;
-        foreach (var group in scored.Take(20).GroupBy(s => earlierProfiles[s.Index].DocumentIndex))
+        // The best 20 matches grouped by article in order of first appearance, each article's best two kept (a GroupBy
+        // without its lookup: this runs for every sentence with evidence).
+        var considered = Math.Min(UnionCandidates, scored.Count);
+        Span<int> documents = stackalloc int[UnionCandidates];
+        Span<int> firsts = stackalloc int[UnionCandidates];
+        Span<int> seconds = stackalloc int[UnionCandidates];
+        var groups = 0;
+        for (var k = 0; k < considered; k++)
         {
-            var top = group.Take(2).ToList();
-            if (top.Count < 2)
+            var index = scored[k].Index;
+            var document = earlierProfiles[index].DocumentIndex;
+            var group = documents[..groups].IndexOf(document);
+            if (group < 0)
+            {
+                documents[groups] = document;
+                firsts[groups] = index;
+                seconds[groups++] = -1;
+            }
+            else if (seconds[group] < 0)
+            {
+                seconds[group] = index;
+            }
+        }
+
+        for (var group = 0; group < groups; group++)
+        {
+            if (seconds[group] < 0)
             {
                 continue;
             }
 
-            var score = context.Matcher.PreparedCoverage(weights, context.Stems[top[0].Index], context.Stems[top[1].Index]);
+            var score = context.Matcher.PreparedCoverage(weights, context.Stems[firsts[group]], context.Stems[seconds[group]]);
             if (score > bestScore)
             {
                 bestScore = score;
-                bestDocument = group.Key;
+                bestDocument = documents[group];
             }
         }
 

@@ -80,16 +80,50 @@ internal static class NumberUpdateFinder
         var previousValues = current.Where(c => c.IsPreviousValue).Select(c => c.Value).ToHashSet();
         var updates = new List<NumberUpdate>();
         var reported = new HashSet<string>(StringComparer.Ordinal);
+        // Candidates are marked per mention (distinct, then put in ascending order) in arrays reused across mentions.
+        var marks = new int[earlierMentions.Count];
+        var candidates = new List<int>();
+        var sameQuantity = new List<(int Document, NumberMention Mention)>();
+        var stamp = 0;
         // "up from 14" gives the old value, not a current one.
-        foreach (var mention in current.Where(c => !c.IsPreviousValue))
+        foreach (var mention in current)
         {
-            var sameQuantity = mention.Context
-                .SelectMany(stem => byContext.TryGetValue(stem, out var list) ? list : [])
-                .Distinct()
-                .Order()
-                .Select(i => earlierMentions[i])
-                .Where(e => SameQuantity(mention, e.Mention, previousValues.Contains(e.Mention.Value), out _))
-                .ToList();
+            // A mention with no unit counts nothing nameable: it is the same quantity as no other (see SameQuantity).
+            if (mention.IsPreviousValue || mention.UnitKey.Length == 0)
+            {
+                continue;
+            }
+
+            stamp++;
+            candidates.Clear();
+            foreach (var stem in mention.Context)
+            {
+                if (!byContext.TryGetValue(stem, out var list))
+                {
+                    continue;
+                }
+
+                foreach (var i in list)
+                {
+                    if (marks[i] != stamp && string.Equals(earlierMentions[i].Mention.UnitKey, mention.UnitKey, StringComparison.Ordinal))
+                    {
+                        marks[i] = stamp;
+                        candidates.Add(i);
+                    }
+                }
+            }
+
+            candidates.Sort();
+            var unitStems = UnitStems(mention);
+            sameQuantity.Clear();
+            foreach (var i in candidates)
+            {
+                var candidate = earlierMentions[i];
+                if (SameQuantity(mention, unitStems, candidate.Mention, previousValues.Contains(candidate.Mention.Value), out _))
+                {
+                    sameQuantity.Add(candidate);
+                }
+            }
 
             // Not reported before, or unchanged: the article still gives the earlier value for this quantity somewhere.
             if (sameQuantity.Count == 0 || sameQuantity.Any(e => currentValues.Contains((e.Mention.UnitKey, e.Mention.Value))))
@@ -98,7 +132,7 @@ internal static class NumberUpdateFinder
             }
 
             var latest = sameQuantity.MaxBy(e => e.Document);
-            SameQuantity(mention, latest.Mention, previousValues.Contains(latest.Mention.Value), out var label);
+            SameQuantity(mention, unitStems, latest.Mention, previousValues.Contains(latest.Mention.Value), out var label);
             var seenIn = sameQuantity.Where(e => e.Mention.Value == latest.Mention.Value)
                 .Select(e => e.Document).Distinct().Order()
                 .Select(d => earlier[d].Id).ToList();
@@ -131,7 +165,7 @@ internal static class NumberUpdateFinder
     /// agree too (at least two when both have that many; one when the article itself gives the old value "up from 14"). The label says what is counted: "operator jobs (guarantee)",
     /// "pay rise (per cent)".
     /// </summary>
-    private static bool SameQuantity(NumberMention a, NumberMention b, bool articleGivesOldValue, out string label)
+    private static bool SameQuantity(NumberMention a, string[] unitStems, NumberMention b, bool articleGivesOldValue, out string label)
     {
         label = string.Empty;
         if (a.UnitKey.Length == 0 || !string.Equals(a.UnitKey, b.UnitKey, StringComparison.Ordinal))
@@ -139,19 +173,26 @@ internal static class NumberUpdateFinder
             return false;
         }
 
-        var unitWords = a.Unit.Split(' ').Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
         var shared = new List<int>();
         var aWords = 0;
-        var bWords = b.Context.Count(c => !unitWords.Contains(c) && !NotLabelWords.Contains(c));
+        var bWords = 0;
+        foreach (var word in b.Context)
+        {
+            if (!IsUnitOrNotLabel(word, unitStems))
+            {
+                bWords++;
+            }
+        }
+
         for (var i = 0; i < a.Context.Count; i++)
         {
-            if (unitWords.Contains(a.Context[i]) || NotLabelWords.Contains(a.Context[i]))
+            if (IsUnitOrNotLabel(a.Context[i], unitStems))
             {
                 continue;
             }
 
             aWords++;
-            if (b.Context.Contains(a.Context[i], StringComparer.Ordinal))
+            if (ContainsOrdinal(b.Context, a.Context[i]))
             {
                 shared.Add(i);
             }
@@ -169,6 +210,24 @@ internal static class NumberUpdateFinder
 
         label = Label(a, b, shared);
         return true;
+    }
+
+    /// <summary>The stems of a mention's unit words ("operator jobs" → "oper", "job"): context words that only repeat the unit prove nothing.</summary>
+    private static string[] UnitStems(NumberMention mention) => mention.Unit.Split(' ').Select(Stemmer.Stem).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static bool IsUnitOrNotLabel(string stem, string[] unitStems) => ContainsOrdinal(unitStems, stem) || NotLabelWords.Contains(stem);
+
+    private static bool ContainsOrdinal(IReadOnlyList<string> words, string word)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (string.Equals(words[i], word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

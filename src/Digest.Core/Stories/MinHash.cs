@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Digest.Core.Stories;
@@ -38,6 +40,9 @@ public static class MinHash
             wordHashes[i] = Fnv1a(words[i]);
         }
 
+        // The minima in 64-bit lanes (each value fits 32 bits), so that four hash functions are minimized at a time.
+        Span<ulong> minima = stackalloc ulong[SignatureLength];
+        minima.Fill(uint.MaxValue);
         var shingles = Math.Min(MaxShingles, Math.Max(1, words.Count - ShingleSize + 1));
         for (var s = 0; s < shingles; s++)
         {
@@ -47,20 +52,39 @@ public static class MinHash
                 shingle = (shingle ^ wordHashes[k]) * 1099511628211UL;
             }
 
-            var factors = Factors.AsSpan(0, SignatureLength);
-            var offsets = Offsets.AsSpan(0, SignatureLength);
-            var minima = signature.AsSpan(0, SignatureLength);
-            for (var h = 0; h < minima.Length; h++)
-            {
-                var value = (uint)(((factors[h] * shingle) + offsets[h]) >> 32);
-                if (value < minima[h])
-                {
-                    minima[h] = value;
-                }
-            }
+            Minimize(minima, shingle);
+        }
+
+        for (var h = 0; h < SignatureLength; h++)
+        {
+            signature[h] = (uint)minima[h];
         }
 
         return signature;
+    }
+
+    /// <summary>Folds one shingle's 64 hash values, (a·x + b) >> 32 in wrapping 64-bit arithmetic, into the running minima.</summary>
+    private static void Minimize(Span<ulong> minima, ulong shingle)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var shingles = Vector256.Create(shingle);
+            ref var factors = ref MemoryMarshal.GetArrayDataReference(Factors);
+            ref var offsets = ref MemoryMarshal.GetArrayDataReference(Offsets);
+            ref var minimum = ref MemoryMarshal.GetReference(minima);
+            for (nuint h = 0; h < SignatureLength; h += (nuint)Vector256<ulong>.Count)
+            {
+                var values = Vector256.ShiftRightLogical((Vector256.LoadUnsafe(ref factors, h) * shingles) + Vector256.LoadUnsafe(ref offsets, h), 32);
+                Vector256.Min(values, Vector256.LoadUnsafe(ref minimum, h)).StoreUnsafe(ref minimum, h);
+            }
+
+            return;
+        }
+
+        for (var h = 0; h < SignatureLength; h++)
+        {
+            minima[h] = Math.Min(minima[h], ((Factors[h] * shingle) + Offsets[h]) >> 32);
+        }
     }
 
     /// <summary>Share of positions where two signatures agree: an unbiased estimate of the shingle sets' Jaccard similarity.</summary>

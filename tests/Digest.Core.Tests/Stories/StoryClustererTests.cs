@@ -128,6 +128,19 @@ public class StoryClustererTests
     }
 
     [Fact]
+    public void MinHash_signatures_stay_those_stored_by_earlier_versions()
+    {
+        // Signatures are stored with each story and compared with new ones: a faster signature must be the same signature.
+        var words = "the negotiators met again on tuesday in the capital and said a ceasefire was closer than ever".Split(' ');
+        Assert.Equal(
+            "G3g6LwaoFyIejN8BfeMeI+hlDwrnDxgHKqI3ByLIdwj0v9EppYxnBylnAhPKO/AhrJg5GCRnswBMxh8Jvbr/A5nu2wdXAp0ECkJTBcHVlgCiizwA1iG0CCwqjxTe7FIt/M2BDIJRLCU75ZkHT5fGD7F0/hUSq48cmeggDLiTYCJm+Cow16raIDebkQ6VrRQGxZKiE4hAGS4Rl2oNF9KAGxIw9y+DyuQBOQhiCnK8DiA2MrgA+foGEbB7qwhywS0QRM4CCV649CRjGKoAG8FJVfzshz4XI8sB4b4XA5UKPwSqoX0DeNN6LJhR3gBLM8onUjRCEKxlry24nQEarOI6Pg==",
+            MinHash.Encode(MinHash.Signature(words)));
+        Assert.Equal(
+            "d3vovn4svzmCsyq0Zk6k1y0QgvDdPaValS7twoq2BsR9SC6ZNh8pJyjWHD3rTElzCFh6MN7QAk2QjOUBXUc57TQBjDIboEX7inqSqHrm5nSW3OyAN6TACl2gBDPbSV8/57oAMnOhjAuvXYjtQ+zSpLqp0joBXAc4F4vzic/JFOZVOQIZ3JeybtuIIJhWqF3Y9gSFYILjP6fhoY4nqlt4MyDH3CSlVKTv37YGazukoUSCZNB+6iS3Mz/2P+M+QCkAmtl2DJadtzoQXbEfxTFbxZcaFWwsZuJa476q9aWNos8TjYKYSVcA+l70gMjFJgyFXokBksBCp/OSLZlsZ5bEvA==",
+            MinHash.Encode(MinHash.Signature(["one", "two"])));
+    }
+
+    [Fact]
     public void MinHash_estimates_overlap()
     {
         var words = Enumerable.Range(0, 200).Select(i => "w" + i).ToList();
