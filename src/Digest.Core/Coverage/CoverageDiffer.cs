@@ -560,7 +560,7 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
         {
             // "John Kirby" after "Kirby": the same person, not a new one; nor "Kirby" after "John Kirby" (its words are
             // all known, as they are in any name that is part of a known one).
-            if (!words.All(knownWords.Contains) && !ContainsKnownName(words, knownNames, earlier))
+            if (!words.All(knownWords.Contains) && !ContainsKnownName(words, knownNames, knownWords, earlier))
             {
                 found.Add(entity);
             }
@@ -570,9 +570,19 @@ public sealed class CoverageDiffer(CoverageOptions? options = null) : ICoverageD
     }
 
     /// <summary>Whether some known name's words are all among <paramref name="words"/>: its subsets are looked up.</summary>
-    private static bool ContainsKnownName(string[] words, HashSet<string> knownNames, IReadOnlyList<CoverageDocument> earlier)
+    /// <remarks>
+    /// Only the known words of the name are combined: every word of a known name is known, so a subset with a new word
+    /// in it is no known name (a name never met before costs no lookup at all).
+    /// </remarks>
+    private static bool ContainsKnownName(string[] words, HashSet<string> knownNames, HashSet<string> knownWords,
+        IReadOnlyList<CoverageDocument> earlier)
     {
-        var distinct = words.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var distinct = words.Where(knownWords.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (distinct.Length == 0)
+        {
+            return false;
+        }
+
         if (distinct.Length > MaxEntityWordsForSubsets)
         {
             return earlier.SelectMany(e => Analysis(e).EntityWords).Any(k => IsSubset(k.Words, words));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Digest.Core.Coverage;
 using Digest.Core.Text;
 
@@ -80,7 +81,7 @@ public sealed class ArticleFeatures
         // Words of names count once, as the entity: counted again as plain words, the actors would outweigh the event,
         // and two different events with the same actors (a company's breach and its results) would look alike.
         var nameWords = new HashSet<string>(entities.SelectMany(e => e.Split(' ')), StringComparer.Ordinal);
-        var tokens = Tokenizer.Tokenize(text);
+        var tokens = SentenceTokens(text);
         var content = 0;
         foreach (var token in tokens)
         {
@@ -136,6 +137,22 @@ public sealed class ArticleFeatures
         }
     }
 
+    /// <summary>
+    /// The text's tokens, read sentence by sentence: the same tokens as the whole text's (no token spans a sentence
+    /// break), but the names above and the coverage diff read the same sentences, so they come from the tokenizer's
+    /// memory of recent sentences instead of being cut out of the text again.
+    /// </summary>
+    private static List<Token> SentenceTokens(string text)
+    {
+        var tokens = new List<Token>(text.Length / 6 + 4);
+        foreach (var sentence in SentenceSplitter.Split(text))
+        {
+            tokens.AddRange(Tokenizer.Tokenize(sentence));
+        }
+
+        return tokens;
+    }
+
     /// <summary>True for a headline that capitalizes (nearly) every longer word, as many outlets style them.</summary>
     internal static bool IsTitleCase(string title)
     {
@@ -155,6 +172,7 @@ public sealed class ArticleFeatures
         return words >= 3 && capitalized >= words * 0.8;
     }
 
+    /// <summary>Adds to the term's weight in one hash lookup (this runs for every word of every article).</summary>
     private static void Add(Dictionary<string, double> terms, string term, double weight)
-        => terms[term] = terms.GetValueOrDefault(term) + weight;
+        => CollectionsMarshal.GetValueRefOrAddDefault(terms, term, out _) += weight;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -252,8 +253,9 @@ public sealed class StoryClusterer
 
         // Overlaps add up on the stories themselves (stamped with this lookup), not in a table: with a long quiet period a
         // heavy term can be shared by hundreds of active stories, and this is the innermost loop of the lookup.
-        var overlap = new List<ActiveStory>();
-        foreach (var (term, weight) in vector.OrderByDescending(p => p.Weight).ThenBy(p => p.Term.Text, StringComparer.Ordinal).Take(options.QueryTerms))
+        var overlap = overlapScratch;
+        overlap.Clear();
+        foreach (var (term, weight) in QueryTerms(vector))
         {
             if (term.Term is { } known)
             {
@@ -297,6 +299,17 @@ public sealed class StoryClusterer
         }
 
         return (best, bestScore, bestSimilarity);
+    }
+
+    /// <summary>The stories one lookup found sharing a heavy term: a list kept between lookups (the clusterer is single-threaded).</summary>
+    private readonly List<ActiveStory> overlapScratch = [];
+
+    /// <summary>The article's <see cref="StoryOptions.QueryTerms"/> heaviest terms, ties by text (terms are distinct, so the order is total).</summary>
+    private ArraySegment<(TermRef Term, double Weight)> QueryTerms(List<(TermRef Term, double Weight)> vector)
+    {
+        var ranked = vector.ToArray();
+        Array.Sort(ranked, static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Term.Text, b.Term.Text));
+        return new ArraySegment<(TermRef Term, double Weight)>(ranked, 0, Math.Min(Math.Max(0, options.QueryTerms), ranked.Length));
     }
 
     /// <summary>
@@ -448,13 +461,11 @@ public sealed class StoryClusterer
         foreach (var (text, count) in article.Terms)
         {
             var term = frequencies.Intern(text);
-            if (story.Centroid.TryAdd(term, count))
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(story.Centroid, term, out var held);
+            sum += count;
+            if (!held)
             {
                 Index(term, story);
-            }
-            else
-            {
-                story.Centroid[term] += count;
             }
         }
 
@@ -617,6 +628,10 @@ public sealed class StoryClusterer
         public DateTimeOffset FirstSeen { get; set; } = firstSeen;
         public DateTimeOffset LastUpdated { get; set; }
         public long Order { get; } = order;
+
+        /// <summary>From the story's order, which no other active story shares (see <see cref="Term.GetHashCode"/> for why).</summary>
+        public override int GetHashCode() => Order.GetHashCode();
+
         public List<string> ArticleIds { get; } = [];
         public HashSet<string> NearDuplicates { get; } = new(StringComparer.Ordinal);
         /// <summary>Term → summed weighted count over the members; keyed by the table's term objects (reference hashing).</summary>

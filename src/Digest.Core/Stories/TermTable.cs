@@ -18,6 +18,9 @@ internal sealed class TermTable
     private readonly Dictionary<string, Term> terms = new(StringComparer.Ordinal);
     private readonly int maxTerms;
 
+    /// <summary>The hash code the next new term gets (see <see cref="Term.GetHashCode"/>).</summary>
+    private int nextHash;
+
     /// <summary>Terms with a document frequency above zero (what the bound applies to).</summary>
     private int counted;
 
@@ -67,7 +70,7 @@ internal sealed class TermTable
     {
         if (!terms.TryGetValue(text, out var term))
         {
-            terms[text] = term = new Term(text);
+            terms[text] = term = new Term(text, nextHash++);
         }
 
         return term;
@@ -113,9 +116,18 @@ internal sealed class TermTable
 }
 
 /// <summary>One distinct term of <see cref="TermTable"/>; compared by reference.</summary>
-internal sealed class Term(string text)
+/// <param name="text">The term.</param>
+/// <param name="hash">A number the table gives each term it creates.</param>
+internal sealed class Term(string text, int hash)
 {
     public string Text { get; } = text;
+
+    /// <summary>
+    /// The table's number for the term rather than the object's identity hash: centroids are keyed by terms and a new
+    /// term would otherwise have its identity hash made and stored in its header on first use, on every article's join.
+    /// Equality stays by reference, and dictionaries enumerate in insertion order whatever the hashes are.
+    /// </summary>
+    public override int GetHashCode() => hash;
 
     /// <summary>Articles containing it (0: never counted, or forgotten by the bound).</summary>
     public int Count { get; set; }
