@@ -41,9 +41,18 @@ public static class SentenceSplitter
         }
 
         var split = new List<string>();
-        foreach (var line in text.Split('\n'))
+        // Lines as spans of the text, and each sentence cut out (trimmed) once: no copy of a line or of an untrimmed piece.
+        var lineStart = 0;
+        while (true)
         {
-            SplitLine(line, split);
+            var lineEnd = text.IndexOf('\n', lineStart);
+            SplitLine(text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart), split);
+            if (lineEnd < 0)
+            {
+                break;
+            }
+
+            lineStart = lineEnd + 1;
         }
 
         // Shared by whoever splits the same text next, so nobody may change it.
@@ -53,7 +62,7 @@ public static class SentenceSplitter
         return result;
     }
 
-    private static void SplitLine(string line, List<string> sentences)
+    private static void SplitLine(ReadOnlySpan<char> line, List<string> sentences)
     {
         var start = 0;
         for (var i = 0; i < line.Length; i++)
@@ -116,7 +125,7 @@ public static class SentenceSplitter
         => char.IsUpper(c) || char.IsDigit(c) || c is '"' or '\'' or '\u201C' or '\u2018' or '(' or '[' or '-' or '\u2014';
 
     /// <summary>True when the word before the period at <paramref name="dot"/> is an abbreviation or an initial.</summary>
-    private static bool IsAbbreviation(string line, int sentenceStart, int dot)
+    private static bool IsAbbreviation(ReadOnlySpan<char> line, int sentenceStart, int dot)
     {
         var wordStart = dot;
         while (wordStart > sentenceStart && (char.IsLetter(line[wordStart - 1]) || line[wordStart - 1] == '.'))
@@ -125,7 +134,7 @@ public static class SentenceSplitter
         }
 
         var word = line[wordStart..dot];
-        if (word.Length == 0)
+        if (word.IsEmpty)
         {
             return false;
         }
@@ -136,15 +145,19 @@ public static class SentenceSplitter
             return true;
         }
 
-        return Abbreviations.Contains(word);
+        return Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
     }
 
-    private static void Add(string piece, List<string> sentences)
+    private static void Add(ReadOnlySpan<char> piece, List<string> sentences)
     {
         var trimmed = piece.Trim();
-        if (trimmed.Any(char.IsLetterOrDigit))
+        foreach (var c in trimmed)
         {
-            sentences.Add(trimmed);
+            if (char.IsLetterOrDigit(c))
+            {
+                sentences.Add(trimmed.ToString());
+                return;
+            }
         }
     }
 }
