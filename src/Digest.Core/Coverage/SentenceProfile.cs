@@ -29,9 +29,35 @@ internal sealed class SentenceProfile
             }
         }
 
-        Stems = stems.Distinct(StringComparer.Ordinal).ToArray();
-        NameStems = names.Distinct(StringComparer.Ordinal).ToArray();
+        Stems = Distinct(stems);
+        NameStems = Distinct(names);
         origin = this;
+    }
+
+    /// <summary>Per thread, the set <see cref="Distinct"/> reuses: every sentence of every article is profiled.</summary>
+    [ThreadStatic]
+    private static HashSet<string>? seen;
+
+    /// <summary>The distinct items, in order of first appearance (as LINQ's Distinct gives them).</summary>
+    private static string[] Distinct(List<string> items)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        var set = seen ??= new HashSet<string>(StringComparer.Ordinal);
+        set.Clear();
+        var result = new List<string>(items.Count);
+        foreach (var item in items)
+        {
+            if (set.Add(item))
+            {
+                result.Add(item);
+            }
+        }
+
+        return [.. result];
     }
 
     private SentenceProfile(SentenceProfile other, int documentIndex)

@@ -25,6 +25,16 @@ public static class ContentWords
         return stems;
     }
 
+    /// <summary>Words remembered per thread before the memory is cleared (hostile vocabularies cannot grow it).</summary>
+    private const int MaxRemembered = 50_000;
+
+    /// <summary>
+    /// Per thread, each word's contribution (its stem, or null for a stopword): one lookup in place of a stopword test
+    /// and the stemmer's shared cache, for every word that clustering, the coverage diff and summaries read.
+    /// </summary>
+    [ThreadStatic]
+    private static Dictionary<string, string?>? remembered;
+
     /// <summary>The stem a token contributes, or null for stopwords and single letters.</summary>
     public static string? StemOf(Token token)
     {
@@ -33,6 +43,19 @@ public static class ContentWords
             return token.Lower;
         }
 
-        return Stopwords.Contains(token.Lower) || token.Lower.Length <= 1 ? null : Stemmer.Stem(token.Lower);
+        var memory = remembered ??= new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (memory.TryGetValue(token.Lower, out var known))
+        {
+            return known;
+        }
+
+        if (memory.Count >= MaxRemembered)
+        {
+            memory.Clear();
+        }
+
+        var stem = Stopwords.Contains(token.Lower) || token.Lower.Length <= 1 ? null : Stemmer.Stem(token.Lower);
+        memory[token.Lower] = stem;
+        return stem;
     }
 }

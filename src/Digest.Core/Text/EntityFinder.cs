@@ -69,10 +69,22 @@ public static class EntityFinder
             remembered.Clear();
         }
 
-        return remembered[sentence] = FindInSentence(sentence).ToArray();
+        var names = new List<string>();
+        AddNamesOfSentence(sentence, names);
+        return remembered[sentence] = [.. names];
     }
 
+    /// <summary>Entities of one sentence, lowercase, in order (repeats included).</summary>
     public static IEnumerable<string> FindInSentence(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var names = new List<string>();
+        AddNamesOfSentence(sentence, names);
+        return names;
+    }
+
+    /// <summary>Appends the sentence's names to <paramref name="names"/>: a loop, as this runs for every sentence read.</summary>
+    private static void AddNamesOfSentence(string sentence, List<string> names)
     {
         var tokens = Tokenizer.Tokenize(sentence);
         var i = 0;
@@ -116,14 +128,13 @@ public static class EntityFinder
 
             if (end > start)
             {
-                var words = tokens.Skip(start).Take(end - start).Select(t => StripPossessive(t.Lower));
-                var entity = string.Join(' ', words);
+                var entity = JoinWords(tokens, start, end);
                 var atSentenceStart = start == 0;
                 if (!atSentenceStart || end - start > 1 || !Stopwords.Contains(entity))
                 {
                     if (entity.Length > 1 && !(atSentenceStart && end - start == 1 && IsLikelyCommonOpener(tokens, start)))
                     {
-                        yield return entity;
+                        names.Add(entity);
                     }
                 }
             }
@@ -131,6 +142,40 @@ public static class EntityFinder
             i = Math.Max(end, i + 1);
         }
     }
+
+    /// <summary>The lowercase words of tokens [start, end), possessives stripped, joined by single spaces.</summary>
+    private static string JoinWords(IReadOnlyList<Token> tokens, int start, int end)
+    {
+        if (end - start == 1)
+        {
+            return StripPossessive(tokens[start].Lower);
+        }
+
+        var length = end - start - 1;
+        for (var k = start; k < end; k++)
+        {
+            length += StrippedLength(tokens[k].Lower);
+        }
+
+        return string.Create(length, (tokens, start, end), static (span, state) =>
+        {
+            var at = 0;
+            for (var k = state.start; k < state.end; k++)
+            {
+                if (k > state.start)
+                {
+                    span[at++] = ' ';
+                }
+
+                var word = state.tokens[k].Lower;
+                word.AsSpan(0, StrippedLength(word)).CopyTo(span[at..]);
+                at += StrippedLength(word);
+            }
+        });
+    }
+
+    private static int StrippedLength(string word)
+        => word.EndsWith("'s", StringComparison.Ordinal) ? word.Length - 2 : word.Length;
 
     /// <summary>Words in a name are separated by spaces only: a comma or a full stop between them ends the name.</summary>
     private static bool Adjacent(string sentence, Token left, Token right)
