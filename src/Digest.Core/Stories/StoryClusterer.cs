@@ -99,28 +99,26 @@ public sealed class StoryClusterer
         var time = article.Published ?? streamTime ?? DateTimeOffset.UnixEpoch;
         streamTime = streamTime is null || time > streamTime ? time : streamTime;
         EvictDormant();
-        if (countFrequency)
-        {
-            frequencies.Add(article.Terms.Keys);
-        }
+        // The article's terms as the table's objects, in the order of article.Terms (null: looked up by text instead).
+        var interned = countFrequency ? frequencies.AddAndIntern(article.Terms) : null;
         var duplicateOf = FindNearDuplicate(article, time);
         if (duplicateOf is not null)
         {
-            Join(duplicateOf, article, time, duplicateOf.Cohesion);
+            Join(duplicateOf, article, interned, time, duplicateOf.Cohesion);
             duplicateOf.NearDuplicates.Add(article.Id);
             return Describe(duplicateOf, article.Id, isNearDuplicate: true, score: 1);
         }
 
-        var (best, score, similarity) = FindBestStory(article, time);
+        var (best, score, similarity) = FindBestStory(article, interned, time);
         if (best is not null && score >= JoinThreshold(article))
         {
-            Join(best, article, time, similarity);
+            Join(best, article, interned, time, similarity);
             return Describe(best, article.Id, isNearDuplicate: false, score);
         }
 
         var story = new ActiveStory(StoryIdFor(article.Id), string.Empty, time, nextOrder++) { LastUpdated = time };
         Register(story);
-        Join(story, article, time, 1);
+        Join(story, article, interned, time, 1);
         return Describe(story, article.Id, isNearDuplicate: false, score);
     }
 
@@ -215,16 +213,16 @@ public sealed class StoryClusterer
     }
 
     /// <returns>The best story, its score, and the article's similarity to it before cohesion and time discount.</returns>
-    private (ActiveStory? Story, double Score, double Similarity) FindBestStory(ArticleFeatures article, DateTimeOffset time)
+    private (ActiveStory? Story, double Score, double Similarity) FindBestStory(ArticleFeatures article, Term[]? interned, DateTimeOffset time)
     {
         var stamp = ++lookup;
-        var (vector, norm) = Weigh(article.Terms);
+        var (vector, norm) = Weigh(article.Terms, interned);
         if (norm == 0)
         {
             return (null, 0, 0);
         }
 
-        var (leadVector, leadNorm) = Weigh(article.LeadTerms);
+        var (leadVector, leadNorm) = Weigh(article.LeadTerms, interned: null);
 
         // Both weights of a term sit on the term itself, stamped with this lookup: scoring a candidate reads them from
         // each centroid term it walks, without a table lookup. Terms no story holds are not needed for scoring.
@@ -384,13 +382,16 @@ public sealed class StoryClusterer
     }
 
     /// <summary>TF-IDF weights of raw term counts (each with its table entry, null when unknown), with the vector's norm.</summary>
-    private (List<(TermRef Term, double Weight)> Vector, double Norm) Weigh(IReadOnlyDictionary<string, double> terms)
+    /// <param name="terms">Raw counts.</param>
+    /// <param name="interned">Their table entries in the same order, when already at hand (see <see cref="TermTable.AddAndIntern"/>).</param>
+    private (List<(TermRef Term, double Weight)> Vector, double Norm) Weigh(IReadOnlyDictionary<string, double> terms, Term[]? interned)
     {
         var vector = new List<(TermRef Term, double Weight)>(terms.Count);
         var norm = 0.0;
+        var i = 0;
         foreach (var (text, count) in terms)
         {
-            var term = frequencies.Find(text);
+            var term = interned is null ? frequencies.Find(text) : Held(interned[i++]);
             var weight = Math.Log(1 + count) * Powered(term is null ? frequencies.UnseenIdf : frequencies.Idf(term));
             vector.Add((new TermRef(text, term), weight));
             norm += weight * weight;
@@ -398,6 +399,9 @@ public sealed class StoryClusterer
 
         return (vector, Math.Sqrt(norm));
     }
+
+    /// <summary>The term while the table holds it (what <see cref="TermTable.Find"/> gives for its text), else null.</summary>
+    private static Term? Held(Term term) => term.Removed ? null : term;
 
     /// <summary>A term of the article: its text, and its table entry when the table holds it.</summary>
     private readonly record struct TermRef(string Text, Term? Term);
@@ -475,7 +479,8 @@ public sealed class StoryClusterer
         => Math.Pow(0.5, Gap(story, time).TotalSeconds / Math.Max(1, options.BriefHalfLife.TotalSeconds));
 
     /// <param name="similarity">The article's similarity to the story's centroid (1 for the first member).</param>
-    private void Join(ActiveStory story, ArticleFeatures article, DateTimeOffset time, double similarity)
+    /// <param name="interned">The article's terms as table entries, in the order of its terms (null: interned here).</param>
+    private void Join(ActiveStory story, ArticleFeatures article, Term[]? interned, DateTimeOffset time, double similarity)
     {
         // The sum of all pairwise similarities grows by twice the new member's summed similarity to the others (the
         // centroid cosine times the norm of their summed unit vectors) plus its own.
@@ -495,9 +500,10 @@ public sealed class StoryClusterer
             story.FirstSeen = time;
         }
 
+        var position = 0;
         foreach (var (text, count) in article.Terms)
         {
-            var term = frequencies.Intern(text);
+            var term = interned is not null && Held(interned[position++]) is { } kept ? kept : frequencies.Intern(text);
             ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(story.Centroid, term, out var held);
             sum += count;
             if (!held)

@@ -52,13 +52,42 @@ internal sealed class TermTable
         Documents++;
         foreach (var text in documentTerms)
         {
-            var term = Intern(text);
-            if (term.Count++ == 0)
-            {
-                counted++;
-            }
+            Count(Intern(text));
         }
 
+        PruneIfFull();
+    }
+
+    /// <summary>
+    /// Counts one article's distinct terms and returns their objects, in the order given: the clusterer weighs and joins
+    /// the same terms next, and this table is large enough that each string lookup in it is a cache miss. A term the
+    /// bound forgot at once is <see cref="Term.Removed"/> (<see cref="Find"/> would no longer give it).
+    /// </summary>
+    public Term[] AddAndIntern<T>(IReadOnlyDictionary<string, T> documentTerms)
+    {
+        ArgumentNullException.ThrowIfNull(documentTerms);
+        Documents++;
+        var interned = new Term[documentTerms.Count];
+        var i = 0;
+        foreach (var text in documentTerms.Keys)
+        {
+            Count(interned[i++] = Intern(text));
+        }
+
+        PruneIfFull();
+        return interned;
+    }
+
+    private void Count(Term term)
+    {
+        if (term.Count++ == 0)
+        {
+            counted++;
+        }
+    }
+
+    private void PruneIfFull()
+    {
         if (counted > maxTerms)
         {
             Prune();
@@ -91,6 +120,7 @@ internal sealed class TermTable
         if (term.Count == 0 && term.Stories.Count == 0)
         {
             terms.Remove(term.Text);
+            term.Removed = true;
         }
     }
 
@@ -131,6 +161,9 @@ internal sealed class Term(string text, int hash)
 
     /// <summary>Articles containing it (0: never counted, or forgotten by the bound).</summary>
     public int Count { get; set; }
+
+    /// <summary>True once the table dropped it: a later <see cref="TermTable.Intern"/> of its text makes a new term.</summary>
+    public bool Removed { get; set; }
 
     /// <summary>Active stories whose centroid holds it: the clustering's postings.</summary>
     public HashSet<StoryClusterer.ActiveStory> Stories { get; } = [];
