@@ -57,7 +57,7 @@ internal static class BenchStoriesCommand
 
             var seedValue = parseResult.GetValue(seed);
             Run(WarmupArticles, seedValue, output: null);
-            output.WriteLine("articles  us/article  cluster-us  (features-us)  diff-us  cpu-us/article  active-stories  B3-F1  managed-MB  peak-WS-MB  alloc-KB/article  gc-pause-%");
+            output.WriteLine("articles  us/article  cluster-us  (features-us)  diff-us  cpu-us/article  active-stories  B3-F1  managed-MB  peak-WS-MB  alloc-KB/article  gc-pause-%  gc0/gc1/gc2");
             foreach (var size in parsed)
             {
                 Run(size, seedValue, output);
@@ -100,6 +100,7 @@ internal static class BenchStoriesCommand
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var cpuBefore = ProcessorTime();
         var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = Collections();
         var clusterTime = new Stopwatch();
         var featuresTime = new Stopwatch();
         var diffTime = new Stopwatch();
@@ -139,12 +140,16 @@ internal static class BenchStoriesCommand
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         var cpu = ProcessorTime() - cpuBefore;
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var collections = Collections();
         var managed = GC.GetTotalMemory(forceFullCollection: true);
         var total = clusterTime.Elapsed + diffTime.Elapsed;
         using var process = Process.GetCurrentProcess();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{size,8}  {total.TotalMicroseconds / size,10:F1}  {clusterTime.Elapsed.TotalMicroseconds / size,10:F1}  {featuresTime.Elapsed.TotalMicroseconds / size,13:F1}  {diffTime.Elapsed.TotalMicroseconds / size,7:F1}  {cpu.TotalMicroseconds / size,14:F1}  {clusterer.ActiveStoryCount,14}  {BCubedF1(gold, predicted) * 100,5:F1}  {managed / 1048576.0,10:F1}  {process.PeakWorkingSet64 / 1048576.0,10:F1}  {allocated / 1024.0 / size,16:F1}  {100 * paused / total,10:F1}"));
+            $"{size,8}  {total.TotalMicroseconds / size,10:F1}  {clusterTime.Elapsed.TotalMicroseconds / size,10:F1}  {featuresTime.Elapsed.TotalMicroseconds / size,13:F1}  {diffTime.Elapsed.TotalMicroseconds / size,7:F1}  {cpu.TotalMicroseconds / size,14:F1}  {clusterer.ActiveStoryCount,14}  {BCubedF1(gold, predicted) * 100,5:F1}  {managed / 1048576.0,10:F1}  {process.PeakWorkingSet64 / 1048576.0,10:F1}  {allocated / 1024.0 / size,16:F1}  {100 * paused / total,10:F1}  {collections[0] - collectionsBefore[0]}/{collections[1] - collectionsBefore[1]}/{collections[2] - collectionsBefore[2]}"));
     }
+
+    /// <summary>Collections so far of each generation (a gen-1 count includes the gen-2 ones, and so on).</summary>
+    private static int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 
     private static double BCubedF1(int[] gold, int[] predicted)
     {

@@ -256,9 +256,9 @@ public sealed class StoryClusterer
         overlap.Clear();
         foreach (var (term, weight) in QueryTerms(vector))
         {
-            if (term.Term is { } known)
+            if (term.Term?.Stories is { } postings)
             {
-                foreach (var candidate in known.Stories)
+                foreach (var candidate in postings)
                 {
                     if (candidate.LookupStamp != stamp)
                     {
@@ -529,23 +529,47 @@ public sealed class StoryClusterer
             return;
         }
 
-        // Heaviest first, ties by the term's text: the order is the same whichever way the centroid was built.
-        var ranked = new (double Weight, Term Term)[story.Centroid.Count];
+        // Heaviest first, ties by the term's text: the order is the same whichever way the centroid was built. Sorted by
+        // the weights as plain numbers, then each run of equal weights by text (the order of one comparison sort, at a
+        // fraction of its cost). The terms dropped are removed in that order, as the centroid's later order depends on it;
+        // the order of those kept does not matter, so runs wholly among them stay as they are.
+        var count = story.Centroid.Count;
+        var keys = new double[count];
+        var ranked = new Term[count];
         var n = 0;
         foreach (var (term, sum) in story.Centroid)
         {
-            ranked[n++] = (sum * frequencies.Idf(term), term);
+            keys[n] = -(sum * frequencies.Idf(term));
+            ranked[n++] = term;
         }
 
-        Array.Sort(ranked, static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Term.Text, b.Term.Text));
+        Array.Sort(keys, ranked);
+        for (var start = 0; start < count;)
+        {
+            var end = start + 1;
+            while (end < count && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1 && end > keep)
+            {
+                Array.Sort(ranked, start, end - start, ByText);
+            }
+
+            start = end;
+        }
+
         for (var i = keep; i < ranked.Length; i++)
         {
-            story.Centroid.Remove(ranked[i].Term);
-            Unindex(ranked[i].Term, story);
+            story.Centroid.Remove(ranked[i]);
+            Unindex(ranked[i], story);
         }
 
         story.CentroidChanged();
     }
+
+    private static readonly Comparer<Term> ByText = Comparer<Term>.Create(static (a, b) => string.CompareOrdinal(a.Text, b.Text));
 
     private void AddSignature(ActiveStory story, uint[] signature)
     {
@@ -654,11 +678,11 @@ public sealed class StoryClusterer
         }
     }
 
-    private static void Index(Term term, ActiveStory story) => term.Stories.Add(story);
+    private static void Index(Term term, ActiveStory story) => term.AddStory(story);
 
     private void Unindex(Term term, ActiveStory story)
     {
-        if (term.Stories.Remove(story))
+        if (term.RemoveStory(story))
         {
             frequencies.Release(term);
         }

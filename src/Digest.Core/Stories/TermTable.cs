@@ -117,7 +117,7 @@ internal sealed class TermTable
     /// <summary>Drops a term that no story holds any more, unless it is still counted.</summary>
     public void Release(Term term)
     {
-        if (term.Count == 0 && term.Stories.Count == 0)
+        if (term.Count == 0 && !term.InSomeStory)
         {
             terms.Remove(term.Text);
             term.Removed = true;
@@ -165,8 +165,33 @@ internal sealed class Term(string text, int hash)
     /// <summary>True once the table dropped it: a later <see cref="TermTable.Intern"/> of its text makes a new term.</summary>
     public bool Removed { get; set; }
 
-    /// <summary>Active stories whose centroid holds it: the clustering's postings.</summary>
-    public HashSet<StoryClusterer.ActiveStory> Stories { get; } = [];
+    /// <summary>
+    /// Active stories whose centroid holds it: the clustering's postings. Made when a story first takes the term and
+    /// dropped when the last one lets it go: most counted terms are in no centroid, and tens of thousands of empty sets
+    /// were a good part of the heap every collection walks.
+    /// </summary>
+    public HashSet<StoryClusterer.ActiveStory>? Stories { get; private set; }
+
+    /// <summary>Whether some active story's centroid holds it.</summary>
+    public bool InSomeStory => Stories is { Count: > 0 };
+
+    public void AddStory(StoryClusterer.ActiveStory story) => (Stories ??= []).Add(story);
+
+    /// <returns>True when the story held it.</returns>
+    public bool RemoveStory(StoryClusterer.ActiveStory story)
+    {
+        if (Stories is not { } stories || !stories.Remove(story))
+        {
+            return false;
+        }
+
+        if (stories.Count == 0)
+        {
+            Stories = null;
+        }
+
+        return true;
+    }
 
     /// <summary>Scratch of one lookup: the article's whole and lead weights, valid when stamped with that lookup.</summary>
     public double Whole { get; set; }

@@ -15,10 +15,16 @@ public static class Stemmer
         ("est", ""),
     ];
 
-    /// <summary>Stems of frequent words are remembered; the cap keeps hostile vocabularies from growing it without bound.</summary>
+    /// <summary>Stems remembered per thread before the memory is cleared (hostile vocabularies cannot grow it).</summary>
     private const int CacheCapacity = 100_000;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per thread, the stems of words met: a plain table, as a shared concurrent one cost more per lookup than most
+    /// stems cost to compute. Cleared when full, so a vocabulary past the cap is still remembered (a fixed set that
+    /// stopped taking words would compute every newer word again).
+    /// </summary>
+    [ThreadStatic]
+    private static Dictionary<string, string>? cache;
 
     public static string Stem(string lowerWord)
     {
@@ -28,17 +34,19 @@ public static class Stemmer
             return lowerWord;
         }
 
-        if (Cache.TryGetValue(lowerWord, out var cached))
+        var memory = cache ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (memory.TryGetValue(lowerWord, out var cached))
         {
             return cached;
         }
 
-        var stem = Compute(lowerWord);
-        if (Cache.Count < CacheCapacity)
+        if (memory.Count >= CacheCapacity)
         {
-            Cache.TryAdd(lowerWord, stem);
+            memory.Clear();
         }
 
+        var stem = Compute(lowerWord);
+        memory[lowerWord] = stem;
         return stem;
     }
 
