@@ -39,7 +39,19 @@ internal sealed class TermTable
     }
 
     /// <summary>Articles counted.</summary>
-    public long Documents { get; private set; }
+    public long Documents
+    {
+        get => documents;
+        private set
+        {
+            documents = value;
+            // Every IDF needs it, and past the precomputed logarithms (65,536 articles) it would be a Math.Log each time.
+            logDocumentsPlusOne = Log(value + 1);
+        }
+    }
+
+    private long documents;
+    private double logDocumentsPlusOne;
 
     /// <summary>Term → document frequency, the counted terms only.</summary>
     public IEnumerable<KeyValuePair<string, int>> Counts
@@ -114,6 +126,16 @@ internal sealed class TermTable
     /// <summary>The IDF of a term the table does not hold (never counted, or forgotten).</summary>
     public double UnseenIdf => Idf(0);
 
+    /// <summary>Counts the histogram of <see cref="Prune"/> tells apart; higher counts share its last bucket.</summary>
+    private const int MaxHistogramCount = 256;
+
+    private void Forget(Term term)
+    {
+        term.Count = 0;
+        counted--;
+        Release(term);
+    }
+
     /// <summary>Drops a term that no story holds any more, unless it is still counted.</summary>
     public void Release(Term term)
     {
@@ -124,7 +146,7 @@ internal sealed class TermTable
         }
     }
 
-    private double Idf(int count) => Log(Documents + 1) - Log(count + 1L) + 1.0;
+    private double Idf(int count) => logDocumentsPlusOne - Log(count + 1L) + 1.0;
 
     private static double Log(long value) => value < SmallLogs.Length ? SmallLogs[value] : Math.Log(value);
 
@@ -132,14 +154,36 @@ internal sealed class TermTable
     {
         // Raise the cut-off until at most 80% of the cap remains, so pruning runs rarely (amortised constant cost).
         var target = maxTerms * 8 / 10;
-        for (var cutoff = 1; counted > target; cutoff++)
+
+        // The cut-off from a histogram of the counts (one pass), rather than one pass over the table per cut-off tried:
+        // where most terms recur a few times (figures, names) the cut-off climbs several steps each time.
+        var histogram = new int[MaxHistogramCount + 2];
+        foreach (var term in terms.Values)
         {
-            var rare = terms.Values.Where(t => t.Count > 0 && t.Count <= cutoff).ToList();
-            foreach (var term in rare)
+            if (term.Count > 0)
             {
-                term.Count = 0;
-                counted--;
-                Release(term);
+                histogram[Math.Min(term.Count, MaxHistogramCount + 1)]++;
+            }
+        }
+
+        var cutoff = 0;
+        for (var remaining = counted; remaining > target && cutoff <= MaxHistogramCount;)
+        {
+            remaining -= histogram[++cutoff];
+        }
+
+        // Forgotten rarest first, as the cut-off rose; terms above the histogram's range keep the old step by step way.
+        var rare = terms.Values.Where(t => t.Count > 0 && t.Count <= cutoff).OrderBy(t => t.Count).ToList();
+        foreach (var term in rare)
+        {
+            Forget(term);
+        }
+
+        for (cutoff++; counted > target; cutoff++)
+        {
+            foreach (var term in terms.Values.Where(t => t.Count > 0 && t.Count <= cutoff).ToList())
+            {
+                Forget(term);
             }
         }
     }

@@ -48,4 +48,36 @@ public class TermTableTests
         Assert.All(interned.Where(t => t.Text.StartsWith("common", StringComparison.Ordinal)), t => Assert.False(t.Removed));
         Assert.NotSame(interned.First(t => t.Removed), table.Intern(interned.First(t => t.Removed).Text));
     }
+
+    /// <summary>
+    /// The bound forgets the rarest terms, raising the cut-off one count at a time until at most 80 % of the cap is left:
+    /// here 101 terms seen once, 600 twice and 300 three times against a cap of 1,000: forgetting those seen once leaves
+    /// 900, so those seen twice go too.
+    /// </summary>
+    [Fact]
+    public void The_bound_forgets_the_rarest_counts_until_four_fifths_of_the_cap_remain()
+    {
+        var table = new TermTable(maxTerms: 1000);
+        void Count(string prefix, int terms, int times)
+        {
+            for (var time = 0; time < times; time++)
+            {
+                table.Add(Enumerable.Range(0, terms).Select(i => prefix + i));
+            }
+        }
+
+        Count("thrice", 300, 3);
+        Count("twice", 600, 2);
+        Count("once", 99, 1);
+        Assert.Equal(999, table.Counts.Count());
+
+        Count("last", 1, 1);
+        Count("more", 1, 1);
+
+        var left = table.Counts.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        Assert.Equal(300, left.Count);
+        Assert.All(left, p => Assert.Equal(3, p.Value));
+        Assert.Null(table.Find("twice0"));
+        Assert.Equal(3, table.Find("thrice7")!.Count);
+    }
 }
