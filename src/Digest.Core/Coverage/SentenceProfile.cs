@@ -11,10 +11,10 @@ internal sealed class SentenceProfile
         DocumentIndex = documentIndex;
         var stems = new List<string>();
         var names = new List<string>();
-        var tokens = Tokenizer.Tokenize(text);
+        var (tokens, tokenStems) = Tokenizer.TokenizeWithStems(text);
         for (var i = 0; i < tokens.Count && stems.Count < 200; i++)
         {
-            var stem = ContentWords.StemOf(tokens[i]);
+            var stem = tokenStems[i];
             if (stem is null)
             {
                 continue;

@@ -81,16 +81,17 @@ public sealed class ArticleFeatures
         // Words of names count once, as the entity: counted again as plain words, the actors would outweigh the event,
         // and two different events with the same actors (a company's breach and its results) would look alike.
         var nameWords = new HashSet<string>(entities.SelectMany(e => e.Split(' ')), StringComparer.Ordinal);
-        var tokens = SentenceTokens(text);
+        var (tokens, stems) = SentenceTokens(text);
         var content = 0;
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
             if (content >= options.MaxBodyWords)
             {
                 break;
             }
 
-            var stem = token.IsCapitalized && nameWords.Contains(token.Lower) ? null : ContentWords.StemOf(token);
+            var token = tokens[i];
+            var stem = token.IsCapitalized && nameWords.Contains(token.Lower) ? null : stems[i];
             if (stem is not null)
             {
                 var inLead = content++ < options.LeadWords;
@@ -138,19 +139,22 @@ public sealed class ArticleFeatures
     }
 
     /// <summary>
-    /// The text's tokens, read sentence by sentence: the same tokens as the whole text's (no token spans a sentence
-    /// break), but the names above and the coverage diff read the same sentences, so they come from the tokenizer's
-    /// memory of recent sentences instead of being cut out of the text again.
+    /// The text's tokens and their stems, read sentence by sentence: the same tokens as the whole text's (no token spans
+    /// a sentence break), but the names above and the coverage diff read the same sentences, so they come from the
+    /// tokenizer's memory of recent sentences instead of being cut out and stemmed again.
     /// </summary>
-    private static List<Token> SentenceTokens(string text)
+    private static (List<Token> Tokens, List<string?> Stems) SentenceTokens(string text)
     {
         var tokens = new List<Token>(text.Length / 6 + 4);
+        var stems = new List<string?>(tokens.Capacity);
         foreach (var sentence in SentenceSplitter.Split(text))
         {
-            tokens.AddRange(Tokenizer.Tokenize(sentence));
+            var (sentenceTokens, sentenceStems) = Tokenizer.TokenizeWithStems(sentence);
+            tokens.AddRange(sentenceTokens);
+            stems.AddRange(sentenceStems);
         }
 
-        return tokens;
+        return (tokens, stems);
     }
 
     /// <summary>True for a headline that capitalizes (nearly) every longer word, as many outlets style them.</summary>

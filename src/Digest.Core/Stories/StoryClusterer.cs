@@ -300,6 +300,9 @@ public sealed class StoryClusterer
         return (best, bestScore, bestSimilarity);
     }
 
+    /// <summary>The terms one join added to a centroid: a list kept between joins (the clusterer is single-threaded).</summary>
+    private readonly List<Term> addedScratch = [];
+
     /// <summary>The stories one lookup found sharing a heavy term: a list kept between lookups (the clusterer is single-threaded).</summary>
     private readonly List<ActiveStory> overlapScratch = [];
 
@@ -500,6 +503,10 @@ public sealed class StoryClusterer
             story.FirstSeen = time;
         }
 
+        // Terms new to the centroid join the postings only once pruning kept them: most of an article's words enter a big
+        // story's centroid and leave it again in the same join, and would otherwise go in and out of their postings.
+        var added = addedScratch;
+        added.Clear();
         var position = 0;
         foreach (var (text, count) in article.Terms)
         {
@@ -508,11 +515,21 @@ public sealed class StoryClusterer
             sum += count;
             if (!held)
             {
-                Index(term, story);
+                term.IndexPending = true;
+                added.Add(term);
             }
         }
 
         PruneCentroid(story);
+        foreach (var term in added)
+        {
+            if (term.IndexPending)
+            {
+                term.IndexPending = false;
+                Index(term, story);
+            }
+        }
+
         story.CentroidChanged();
         AddSignature(story, article.Signature);
         expiry.Enqueue(story.Id, story.LastUpdated);
@@ -562,8 +579,18 @@ public sealed class StoryClusterer
 
         for (var i = keep; i < ranked.Length; i++)
         {
-            story.Centroid.Remove(ranked[i]);
-            Unindex(ranked[i], story);
+            var term = ranked[i];
+            story.Centroid.Remove(term);
+            if (term.IndexPending)
+            {
+                // Entered in this join and never indexed: what unindexing it would have left to do.
+                term.IndexPending = false;
+                frequencies.Release(term);
+            }
+            else
+            {
+                Unindex(term, story);
+            }
         }
 
         story.CentroidChanged();

@@ -216,6 +216,9 @@ internal sealed class Term(string text, int hash)
     /// </summary>
     public HashSet<StoryClusterer.ActiveStory>? Stories { get; private set; }
 
+    /// <summary>Scratch of one join: the term entered the story's centroid and is not in its postings yet.</summary>
+    public bool IndexPending { get; set; }
+
     /// <summary>Whether some active story's centroid holds it.</summary>
     public bool InSomeStory => Stories is { Count: > 0 };
 

@@ -32,17 +32,41 @@ public static class Tokenizer
     /// same strings are met within microseconds, so a small table answers nearly all of them. Cleared when full.
     /// </summary>
     [ThreadStatic]
-    private static Dictionary<string, List<Token>>? remembered;
+    private static Dictionary<string, Remembered>? remembered;
 
-    public static IReadOnlyList<Token> Tokenize(string text)
+    public static IReadOnlyList<Token> Tokenize(string text) => Recall(text).Tokens;
+
+    /// <summary>
+    /// The text's tokens with the stem each contributes (<see cref="ContentWords.StemOf"/>, null for stopwords), by
+    /// position: clustering and the coverage diff both stem every sentence of an article, so the stems are kept with
+    /// the remembered tokens rather than looked up word by word twice.
+    /// </summary>
+    public static (IReadOnlyList<Token> Tokens, string?[] Stems) TokenizeWithStems(string text)
+    {
+        var entry = Recall(text);
+        if (entry.Stems is null)
+        {
+            var stems = new string?[entry.Tokens.Count];
+            for (var i = 0; i < stems.Length; i++)
+            {
+                stems[i] = ContentWords.StemOf(entry.Tokens[i]);
+            }
+
+            entry.Stems = stems;
+        }
+
+        return (entry.Tokens, entry.Stems);
+    }
+
+    private static Remembered Recall(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > MaxRememberedLength)
         {
-            return Read(text);
+            return new Remembered(Read(text));
         }
 
-        remembered ??= new Dictionary<string, List<Token>>(StringComparer.Ordinal);
+        remembered ??= new Dictionary<string, Remembered>(StringComparer.Ordinal);
         if (remembered.TryGetValue(text, out var known))
         {
             return known;
@@ -53,9 +77,16 @@ public static class Tokenizer
             remembered.Clear();
         }
 
-        var tokens = Read(text);
-        remembered[text] = tokens;
-        return tokens;
+        var entry = new Remembered(Read(text));
+        remembered[text] = entry;
+        return entry;
+    }
+
+    /// <summary>One remembered text: its tokens, and their stems once someone asked for them.</summary>
+    private sealed class Remembered(List<Token> tokens)
+    {
+        public List<Token> Tokens { get; } = tokens;
+        public string?[]? Stems { get; set; }
     }
 
     private static List<Token> Read(string text)
