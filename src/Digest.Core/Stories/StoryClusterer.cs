@@ -441,22 +441,51 @@ public sealed class StoryClusterer
         return (dot / (norm * root), leadNorm == 0 ? 0 : leadDot / (leadNorm * root));
     }
 
-    /// <summary>The term's IDF raised to <see cref="StoryOptions.IdfPower"/>: above 1, rare words (names, places) count for more.</summary>
     /// <summary>
-    /// <see cref="Powered"/> IDF of a term, kept on the term until the next article is counted: a background term is
-    /// in most candidates' centroids, and the document frequencies change only once per article.
+    /// <see cref="Powered"/> IDF of a term, kept until the next article is counted: a background term is in most
+    /// candidates' centroids, and the document frequencies change only once per article.
     /// </summary>
     private double PoweredIdf(Term term)
     {
-        if (term.PoweredIdfDocuments != frequencies.Documents)
+        // The IDF is a function of the term's count alone (for the current number of articles), so it is kept per count:
+        // a few hundred distinct counts serve the thousands of centroid terms one lookup scores, from a small hot array.
+        var count = term.Count;
+        if ((uint)count >= MaxCachedCount)
         {
-            term.PoweredIdf = Powered(frequencies.Idf(term));
-            term.PoweredIdfDocuments = frequencies.Documents;
+            return Powered(frequencies.Idf(term));
         }
 
-        return term.PoweredIdf;
+        if (count >= poweredByCount.Length)
+        {
+            var grown = new (double Value, long Documents)[Math.Min(MaxCachedCount, Math.Max(count + 1, poweredByCount.Length * 2))];
+            grown.AsSpan(poweredByCount.Length).Fill((0, -1));
+            poweredByCount.CopyTo(grown, 0);
+            poweredByCount = grown;
+        }
+
+        ref var cached = ref poweredByCount[count];
+        if (cached.Documents != frequencies.Documents)
+        {
+            cached = (Powered(frequencies.Idf(term)), frequencies.Documents);
+        }
+
+        return cached.Value;
     }
 
+    /// <summary>Counts up to this have their powered IDF cached (16 bytes each); rarer-than-that common words compute it.</summary>
+    private const int MaxCachedCount = 1 << 18;
+
+    /// <summary>Powered IDF by document frequency, each valid while the table counts the articles stored beside it.</summary>
+    private (double Value, long Documents)[] poweredByCount = NewPoweredCache();
+
+    private static (double Value, long Documents)[] NewPoweredCache()
+    {
+        var cache = new (double Value, long Documents)[1024];
+        cache.AsSpan().Fill((0, -1));
+        return cache;
+    }
+
+    /// <summary>The term's IDF raised to <see cref="StoryOptions.IdfPower"/>: above 1, rare words (names, places) count for more.</summary>
     private double Powered(double idf)
         => options.IdfPower switch
         {

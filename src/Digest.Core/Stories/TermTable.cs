@@ -247,8 +247,4 @@ internal sealed class Term(string text, int hash)
 
     public long LookupStamp { get; set; }
 
-    /// <summary>Cache of the clusterer: the term's powered IDF, valid while the table counts this many documents.</summary>
-    public double PoweredIdf { get; set; }
-
-    public long PoweredIdfDocuments { get; set; } = -1;
 }
