@@ -472,7 +472,7 @@ public sealed class StoryClusterer
         return cached.Value;
     }
 
-    /// <summary>Counts up to this have their powered IDF cached (16 bytes each); rarer-than-that common words compute it.</summary>
+    /// <summary>Counts below this have their powered IDF cached (16 bytes each); words counted more often compute it each time.</summary>
     private const int MaxCachedCount = 1 << 18;
 
     /// <summary>Powered IDF by document frequency, each valid while the table counts the articles stored beside it.</summary>
