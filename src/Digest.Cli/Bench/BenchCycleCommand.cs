@@ -9,7 +9,8 @@ using Digest.Core.Storage;
 using Digest.Core.Stories.Evaluation;
 using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.Configuration;
-using Digest.Infrastructure.Storage;
+using Digest.Infrastructure.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Digest.Cli.Bench;
 
@@ -61,7 +62,13 @@ internal static class BenchCycleCommand
                 sizes.Add(size);
             }
 
-            var connection = parse.GetValue(storage) is { } text ? StorageConnection.FromConnectionString(text, "--storage") : null;
+            // Checked before the first run, so a malformed string is named by the flag.
+            var connection = parse.GetValue(storage);
+            if (connection is not null)
+            {
+                StorageConnection.FromConnectionString(connection, "--storage");
+            }
+
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine(Header);
             foreach (var size in sizes)
@@ -75,42 +82,46 @@ internal static class BenchCycleCommand
         return command;
     }
 
-    public static async Task<BenchCycleResult> RunAsync(int articles, int feeds, int seed, StorageConnection? storage,
+    public static async Task<BenchCycleResult> RunAsync(int articles, int feeds, int seed, string? storage,
         int archived, CancellationToken cancellationToken)
     {
         var work = Path.Combine(Path.GetTempPath(), "digest-bench-cycle-" + Guid.NewGuid().ToString("N"));
         try
         {
             var data = Path.Combine(work, "data");
-            var reporter = new ConsoleReporter(TextWriter.Null);
             var later = TimeSpan.Zero;
             if (archived > 0)
             {
                 // The earlier archive, told over its own days, then the measured articles after it.
                 var earlier = GeneratedOutlets.Write(Path.Combine(work, "earlier"), archived, feeds, seed + 1, prefix: "old-");
                 await using var earlierServer = await LoopbackFolderServer.StartAsync(earlier.Root);
-                var earlierConfig = SourcesFileReader.Read(earlier.WriteSources(Path.Combine(work, "earlier.json"), earlierServer.BaseUri, archived));
-                using var builder = new EmbeddedHost(data, new FixedTimeProvider(earlierConfig.DefaultNow!.Value), reporter, storage: storage);
-                await new DigestCycle(builder, reporter).RunAsync(earlierConfig, TimeSpan.FromHours(24), send: false, cancellationToken);
+                var earlierSources = earlier.WriteSources(Path.Combine(work, "earlier.json"), earlierServer.BaseUri, archived);
+                var earlierConfig = SourcesFileReader.Read(earlierSources);
+                using var builder = LocalApp.Open(new LocalAppOptions(earlierSources, data, storage,
+                    new FixedTimeProvider(earlierConfig.DefaultNow!.Value), TextWriter.Null));
+                await new DigestCycle(builder).RunAsync(TimeSpan.FromHours(24), send: false, cancellationToken);
                 later = earlier.Latest - new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) + TimeSpan.FromHours(2);
             }
 
             var outlets = GeneratedOutlets.Write(Path.Combine(work, "site"), articles, feeds, seed, prefix: "new-", shift: later);
             await using var server = await LoopbackFolderServer.StartAsync(outlets.Root);
-            var config = SourcesFileReader.Read(outlets.WriteSources(Path.Combine(work, "sources.json"), server.BaseUri, articles));
+            var sources = outlets.WriteSources(Path.Combine(work, "sources.json"), server.BaseUri, articles);
+            var config = SourcesFileReader.Read(sources);
             GC.Collect();
             var watch = Stopwatch.StartNew();
-            var conflicts = new ConflictCountingBlobStore(storage is null
-                ? new FileSystemBlobStore(data)
-                : new AzureBlobStore(storage.CreateBlobServiceClient()));
-            using (var host = new EmbeddedHost(data, new FixedTimeProvider(config.DefaultNow!.Value), reporter, blobs: conflicts, storage: storage))
+            ConflictCountingBlobStore? conflicts = null;
+            using (var host = LocalApp.Open(new LocalAppOptions(sources, data, storage,
+                       new FixedTimeProvider(config.DefaultNow!.Value), TextWriter.Null,
+                       services => services.AddSingleton<IBlobStore>(provider =>
+                           conflicts = new ConflictCountingBlobStore(provider.GetRequiredService<DigestStorage>().Blobs)))))
             {
-                var cycle = await new DigestCycle(host, reporter).RunAsync(config, TimeSpan.FromHours(24), send: false, cancellationToken);
+                var blobs = host.Get<IBlobStore>();
+                var cycle = await new DigestCycle(host).RunAsync(TimeSpan.FromHours(24), send: false, cancellationToken);
                 watch.Stop();
-                var f1 = await ClusteringF1Async(host.Blobs, outlets, cancellationToken);
+                var f1 = await ClusteringF1Async(blobs, outlets, cancellationToken);
                 using var process = Process.GetCurrentProcess();
                 return new BenchCycleResult(archived, articles, feeds, storage is null ? "files" : "azure", watch.Elapsed,
-                    process.PeakWorkingSet64 / 1048576.0, conflicts.Conflicts, cycle.Processed, f1);
+                    process.PeakWorkingSet64 / 1048576.0, conflicts!.Conflicts, cycle.Processed, f1);
             }
         }
         finally

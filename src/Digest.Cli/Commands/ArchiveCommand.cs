@@ -105,7 +105,7 @@ internal static class ArchiveCommand
             where T : class
         {
             var result = new List<T>();
-            var documents = new JsonDocumentStore(files, new Hosting.ConsoleReporter(Console.Error), readOnly: true);
+            var documents = new JsonDocumentStore(files, Hosting.TerminalLoggerProvider.Reporter(Console.Error), readOnly: true);
             await foreach (var path in files.ListAsync(container, "", cancellationToken))
             {
                 if (path.EndsWith(".json", StringComparison.Ordinal)

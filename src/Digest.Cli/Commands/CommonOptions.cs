@@ -23,7 +23,7 @@ internal static class CommonOptions
     public static Option<string?> Storage() => new("--storage")
     {
         Description = "An Azure Storage connection string (e.g. UseDevelopmentStorage=true for Azurite): blobs and queues go there " +
-                      "instead of the data folder, which keeps the lock and the outbox.",
+                      "instead of the data folder, which keeps the outbox. Default: AzureWebJobsStorage or Digest__Storage from the environment, else the data folder.",
     };
 
     public static Option<string?> Now() => new("--now")

@@ -3,6 +3,7 @@ using System.Globalization;
 using Digest.Cli.Hosting;
 using Digest.Core.Queueing;
 using Digest.Infrastructure.FileSystem;
+using Digest.Infrastructure.Hosting;
 using Digest.Infrastructure.Queueing;
 
 namespace Digest.Cli.Commands;
@@ -69,7 +70,7 @@ internal static class QueueCommand
         return command;
     }
 
-    private static async Task<int> WithHostAsync(string dataDirectory, TextWriter stderr, Func<EmbeddedHost, Task<int>> action)
+    private static async Task<int> WithHostAsync(string dataDirectory, TextWriter stderr, Func<DigestStorage, Task<int>> action)
     {
         var directory = Path.GetFullPath(dataDirectory);
         if (!Directory.Exists(directory))
@@ -80,8 +81,9 @@ internal static class QueueCommand
 
         try
         {
-            using var host = new EmbeddedHost(directory, TimeProvider.System, new ConsoleReporter(stderr));
-            return await action(host);
+            using var storage = DigestStorage.Open(connection: null, directory, new QueueHostOptions().MessageEncoding,
+                TerminalLoggerProvider.Reporter(stderr).Warning);
+            return await action(storage);
         }
         catch (DataFolderBusyException ex)
         {

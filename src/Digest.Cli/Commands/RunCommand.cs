@@ -3,8 +3,10 @@ using System.Globalization;
 using Digest.Cli.Hosting;
 using Digest.Core.Briefings;
 using Digest.Core.Queueing;
+using Digest.Core.Safety;
 using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Digest.Cli.Commands;
 
@@ -43,19 +45,19 @@ internal static class RunCommand
                     throw new ConfigurationException("--window-hours must be between 0 and 8784.");
                 }
 
-                var connection = parse.GetValue(storage) is { } connectionString
-                    ? StorageConnection.FromConnectionString(connectionString, "--storage")
-                    : null;
-                var reporter = new ConsoleReporter(stderr);
-                using var host = new EmbeddedHost(parse.GetValue(data)!, new FixedTimeProvider(clockNow), reporter, storage: connection);
-                reporter.Info($"Sources: {sourcesPath}");
-                reporter.Info($"Data: {host.DataDirectory}");
+                // Checked here too, so that a malformed string is named by the flag the user typed.
+                var connectionString = parse.GetValue(storage);
+                var connection = connectionString is null ? null : StorageConnection.FromConnectionString(connectionString, "--storage");
+                using var app = LocalApp.Open(new LocalAppOptions(sourcesPath, parse.GetValue(data)!, connectionString,
+                    new FixedTimeProvider(clockNow), stderr));
+                stderr.WriteLine($"Sources: {SafeText.ForTerminal(Path.GetFullPath(sourcesPath))}");
+                stderr.WriteLine($"Data: {SafeText.ForTerminal(app.Settings.DataDirectory)}");
                 if (connection is not null)
                 {
-                    reporter.Info($"Storage: {connection.BlobServiceUri} and {connection.QueueServiceUri}");
+                    stderr.WriteLine($"Storage: {connection.BlobServiceUri} and {connection.QueueServiceUri}");
                 }
 
-                var result = await new DigestCycle(host, reporter).RunAsync(config, TimeSpan.FromHours(hours), !parse.GetValue(noSend), cancellationToken);
+                var result = await new DigestCycle(app).RunAsync(TimeSpan.FromHours(hours), !parse.GetValue(noSend), cancellationToken);
 
                 var failed = result.Sources.Count(s => s.Failed);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -67,9 +69,9 @@ internal static class RunCommand
                         $"Left for later: {deferred} item(s) over budget or waiting for a retry; {result.LeftForLater} message(s) on the queue; {result.PoisonTotal} in {QueueNames.PoisonOf(QueueNames.Articles)}."));
                 }
                 stdout.WriteLine($"Briefing: {result.BriefingPath}");
-                if (result.Sent > 0)
+                if (result.Sent > 0 && app.OutboxDirectory is { } outbox)
                 {
-                    stdout.WriteLine($"Outbox: {host.OutboxDirectory}");
+                    stdout.WriteLine($"Outbox: {SafeText.ForTerminal(outbox)}");
                 }
 
                 // Every source failing is an error worth a non-zero exit; some failing is the normal state of the web.
@@ -77,13 +79,23 @@ internal static class RunCommand
             }
             catch (Exception ex) when (ex is ConfigurationException or Infrastructure.FileSystem.DataFolderBusyException or InvalidDataException)
             {
-                stderr.WriteLine($"error: {ex.Message}");
+                stderr.WriteLine($"error: {SafeText.ForTerminal(ex.Message)}");
+                return 2;
+            }
+            catch (OptionsValidationException ex)
+            {
+                // One line per bad setting; they can quote a path or a sources file.
+                foreach (var failure in ex.Failures)
+                {
+                    stderr.WriteLine($"error: {SafeText.ForTerminal(failure)}");
+                }
+
                 return 2;
             }
             catch (Exception ex) when (StorageFailures.IsServiceFailure(ex))
             {
                 // The SDK has already retried: the account is unreachable or failing (is Azurite running?).
-                stderr.WriteLine($"error: storage is not answering: {Core.Safety.SafeText.ForTerminal(ex.Message)}");
+                stderr.WriteLine($"error: storage is not answering: {SafeText.ForTerminal(ex.Message)}");
                 return 1;
             }
         });

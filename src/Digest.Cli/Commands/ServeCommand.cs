@@ -116,22 +116,7 @@ internal static class ServeCommand
         }
 
         var sourcesPath = Path.GetFullPath(CommonOptions.ResolveSources(sources));
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["Digest:Sources"] = sourcesPath,
-            ["Digest:Data"] = Path.GetFullPath(data),
-            ["Digest:HostJson"] = environment("Digest__HostJson") ?? Path.Combine(AppContext.BaseDirectory, "host.json"),
-        };
-        if (storage is not null)
-        {
-            settings["Digest:Storage"] = storage;
-        }
-
-        // The key `digest subscribers` reads, so both compute the same subscriber ids over one storage account.
-        if (environment("Digest__TokenSigningKey") is null && environment(TokenSigningKey.Variable) is { Length: > 0 } signingKey)
-        {
-            settings["Digest:TokenSigningKey"] = signingKey;
-        }
+        var settings = CliSettings.From(sourcesPath, data, storage, environment);
 
         var fetch = CronTimer.Parse("FetchSchedule", environment("FetchSchedule") ?? DefaultFetchSchedule);
         var briefing = CronTimer.Parse("BriefingSchedule", environment("BriefingSchedule") ?? DefaultBriefingSchedule);

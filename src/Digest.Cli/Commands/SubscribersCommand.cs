@@ -6,6 +6,7 @@ using Digest.Core.Safety;
 using Digest.Core.Subscribers;
 using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.FileSystem;
+using Digest.Infrastructure.Hosting;
 using Digest.Infrastructure.Subscribers;
 
 namespace Digest.Cli.Commands;
@@ -133,8 +134,9 @@ internal static class SubscribersCommand
             var connection = parse.GetValue(storage) is { } text ? StorageConnection.FromConnectionString(text, "--storage") : null;
             var directory = Path.GetFullPath(parse.GetValue(data)!);
             var key = TokenSigningKey.Resolve(Environment.GetEnvironmentVariable(KeyVariable), KeyVariable, directory, sharedStorage: connection is not null);
-            using var host = new EmbeddedHost(directory, TimeProvider.System, new ConsoleReporter(stderr), storage: connection);
-            return await action(new SubscriberStore(host.Blobs, key, host.Reporter));
+            var reporter = TerminalLoggerProvider.Reporter(stderr, DigestLogCategories.Subscriptions);
+            using var store = DigestStorage.Open(connection, directory, new QueueHostOptions().MessageEncoding, reporter.Warning);
+            return await action(new SubscriberStore(store.Blobs, key, reporter));
         }
         catch (Exception exception) when (exception is DataFolderBusyException or InvalidOperationException or ArgumentException or FormatException)
         {

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Digest.Core.Briefings;
+using Digest.Core.Diagnostics;
 using Digest.Core.Feeds;
-using Digest.Core.Processing;
 using Digest.Core.Mail;
+using Digest.Core.Processing;
 using Digest.Core.Queueing;
 using Digest.Core.Sources;
 using Digest.Core.Storage;
 using Digest.Core.Subscribers;
+using Digest.Infrastructure.Hosting;
 using Digest.Infrastructure.Queueing;
 
 namespace Digest.Cli.Hosting;
@@ -20,25 +22,32 @@ namespace Digest.Cli.Hosting;
 /// takes the articles into stories in publication order, and the briefing is composed, archived and sent. Every step
 /// is idempotent, so running it again adds nothing and a run that was killed can simply be started again.
 /// </summary>
-internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
+internal sealed class DigestCycle(LocalApp app)
 {
-    public static readonly MailAddress DefaultFrom = new("digest@localhost", "Digest");
-
     private static readonly string[] StageQueues = [QueueNames.Feeds, QueueNames.Pages, QueueNames.Articles];
 
     /// <summary>Workers registering articles at once: any order will do, the fold puts them in order.</summary>
     private const int ArticleWorkers = 8;
 
-    public async Task<CycleResult> RunAsync(SourcesConfig config, TimeSpan window, bool send, CancellationToken cancellationToken)
+    private readonly IRunReporter fetchReporter = app.Reporter(DigestLogCategories.Fetch);
+    private readonly IRunReporter extractReporter = app.Reporter(DigestLogCategories.Extract);
+    private readonly IRunReporter processReporter = app.Reporter(DigestLogCategories.Process);
+    private readonly IRunReporter briefReporter = app.Reporter(DigestLogCategories.Brief);
+    private readonly IMessageQueue queue = app.Get<IMessageQueue>();
+
+    public async Task<CycleResult> RunAsync(TimeSpan window, bool send, CancellationToken cancellationToken)
     {
         await RecoverAsync(cancellationToken);
 
-        var fetchReporter = reporter.ForStage("fetch");
-        var (feeds, pages) = host.CreateFetchStages(config, fetchReporter, reporter.ForStage("extract"));
-        var processor = host.CreateQueueProcessor();
+        var config = app.Get<SourcesConfig>();
+        var feeds = app.Get<FeedHandler>();
+        var pages = app.Get<PageHandler>();
+        var queueOptions = app.Get<QueueHostOptions>();
+        var processor = new QueueProcessor(queue, queueOptions, TimeProvider.System, app.Reporter(DigestLogCategories.Host).Warning,
+            DigestStages.IsStorageFailure, poisonRecords: app.Get<IBlobStore>());
 
         // The timer: one tiny message per source. Each feed is then its own invocation, and each page its own.
-        await FeedFanOut.EnqueueAsync(host.Queue, config, cancellationToken);
+        await FeedFanOut.EnqueueAsync(queue, config, cancellationToken);
         var feedResults = new ConcurrentQueue<SourceFetchResult>();
         var feedDrain = await processor.DrainAsync(QueueNames.Feeds, async (message, ct) =>
         {
@@ -50,7 +59,7 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
 
         foreach (var warning in config.Warnings)
         {
-            reporter.Warning(warning);
+            app.Reporter(DigestLogCategories.Host).Warning(warning);
         }
 
         // Pages at the concurrency the fetch stage always had (sources × pages per source); the fetcher keeps its own
@@ -66,45 +75,44 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
         }
 
         // This process holds the data folder's lock, so a fold lease in storage was left by a run that died.
-        var fold = host.CreateFold(reporter.ForStage("process"));
-        if (host.OwnsStorage)
+        var fold = app.Get<StoryFold>();
+        if (app.Storage.OwnsStorage)
         {
             await fold.BreakStaleLeaseAsync(cancellationToken);
         }
-        var process = new ProcessHandler(host.Blobs, fold, reporter.ForStage("process"));
+        var process = app.Get<ProcessHandler>();
         var drained = await processor.DrainAsync(QueueNames.Articles, (message, ct) => process.HandleAsync(message.Text, ct),
             ArticleWorkers, cancellationToken);
         var folded = await FoldAsync(fold, cancellationToken);
 
         var drains = new[]
         {
-            (Queue: QueueNames.Feeds, Drain: feedDrain, Stage: "fetch"),
-            (Queue: QueueNames.Pages, Drain: pageDrain, Stage: "extract"),
-            (Queue: QueueNames.Articles, Drain: drained, Stage: "process"),
+            (Queue: QueueNames.Feeds, Drain: feedDrain, Reporter: fetchReporter),
+            (Queue: QueueNames.Pages, Drain: pageDrain, Reporter: extractReporter),
+            (Queue: QueueNames.Articles, Drain: drained, Reporter: processReporter),
         };
         // The run's summary line names articles-poison, as it always has; the other poison queues are warned about.
         var poisonTotal = 0;
-        foreach (var (queue, drain, stage) in drains)
+        foreach (var (name, drain, stage) in drains)
         {
-            var waiting = await ReportDrainAsync(queue, drain, reporter.ForStage(stage), cancellationToken);
-            if (queue == QueueNames.Articles)
+            var waiting = await ReportDrainAsync(name, drain, queueOptions, stage, cancellationToken);
+            if (name == QueueNames.Articles)
             {
                 poisonTotal = waiting;
             }
         }
 
-        var brief = host.CreateBriefHandler(reporter.ForStage("brief"));
-        var now = host.Clock.GetUtcNow();
-        var briefing = await brief.ComposeAsync(now, window, cancellationToken);
+        var now = app.Clock.GetUtcNow();
+        var briefing = await app.Get<BriefHandler>().ComposeAsync(now, window, cancellationToken);
         var sent = 0;
         if (send)
         {
-            var from = config.From is null ? DefaultFrom : MailAddressParser.Parse(config.From);
+            var from = config.From is null ? BriefingRuns.DefaultFrom : MailAddressParser.Parse(config.From);
             sent = await SendToSubscribersAsync(config, from, now, cancellationToken);
         }
 
         return new CycleResult(fetched, folded.Folded, drains.Sum(d => d.Drain.Poisoned), poisonTotal,
-            drains.Sum(d => d.Drain.LeftForLater), briefing, host.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
+            drains.Sum(d => d.Drain.LeftForLater), briefing, app.Storage.PathOf(Containers.Briefings, BlobPaths.Briefing(briefing.Date, "html")), sent);
     }
 
     /// <summary>
@@ -114,15 +122,16 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
     /// </summary>
     private async Task<int> SendToSubscribersAsync(SourcesConfig config, MailAddress from, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var briefReporter = reporter.ForStage("brief");
         SubscriberStore store;
         SubscriberBriefings briefings;
         try
         {
-            (store, briefings) = host.CreateSubscribers(briefReporter);
+            store = app.Get<SubscriberStore>();
+            briefings = app.Get<SubscriberBriefings>();
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
+            // On a storage account without the app's token-signing key: ids and links would not match the app's.
             briefReporter.Warning($"Not sending to subscribers: {e.Message}");
             return 0;
         }
@@ -141,13 +150,20 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
     /// </summary>
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        foreach (var queue in StageQueues)
+        // On a storage account there is no folder to recover: messages in flight come back when their lease expires.
+        if (app.Storage.FileQueue is not { } files)
         {
-            var hidden = await host.FileQueue.RecoverInFlightAsync(queue, cancellationToken);
+            return;
+        }
+
+        foreach (var name in StageQueues)
+        {
+            var hidden = await files.RecoverInFlightAsync(name, cancellationToken);
             if (hidden > 0)
             {
-                reporter.ForStage(queue == QueueNames.Articles ? "process" : queue == QueueNames.Pages ? "extract" : "fetch").Info(string.Create(CultureInfo.InvariantCulture,
-                    $"{hidden} message(s) on queue {queue}, left in flight by an interrupted run{(queue == QueueNames.Pages ? " or waiting for a retry" : "")}, will be handled again."));
+                var stage = name == QueueNames.Articles ? processReporter : name == QueueNames.Pages ? extractReporter : fetchReporter;
+                stage.Info(string.Create(CultureInfo.InvariantCulture,
+                    $"{hidden} message(s) on queue {name}, left in flight by an interrupted run{(name == QueueNames.Pages ? " or waiting for a retry" : "")}, will be handled again."));
             }
         }
     }
@@ -162,27 +178,28 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
         var folded = await fold.RunAsync(cancellationToken);
         while (folded.Busy && TimeProvider.System.GetUtcNow() < giveUp)
         {
-            reporter.ForStage("process").Info("another worker holds the fold lease; waiting for it.");
+            processReporter.Info("another worker holds the fold lease; waiting for it.");
             await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System, cancellationToken);
             folded = await fold.RunAsync(cancellationToken);
         }
 
         if (folded.Busy)
         {
-            reporter.ForStage("process").Warning("another worker still holds the fold lease; it folds what this run registered.");
+            processReporter.Warning("another worker still holds the fold lease; it folds what this run registered.");
         }
 
         return folded;
     }
 
     /// <summary>Reports what went wrong in one drain; returns how many messages wait in its poison queue.</summary>
-    private async Task<int> ReportDrainAsync(string queue, DrainResult drain, ConsoleReporter stage, CancellationToken cancellationToken)
+    private async Task<int> ReportDrainAsync(string name, DrainResult drain, QueueHostOptions queueOptions, IRunReporter stage,
+        CancellationToken cancellationToken)
     {
-        var poison = QueueNames.PoisonOf(queue);
+        var poison = QueueNames.PoisonOf(name);
         if (drain.Poisoned > 0)
         {
             stage.Warning(string.Create(CultureInfo.InvariantCulture,
-                $"{drain.Poisoned} message(s) failed {host.QueueOptions.MaxDequeueCount} times and were moved to queue {poison} (why: state/poison/{queue}/)."));
+                $"{drain.Poisoned} message(s) failed {queueOptions.MaxDequeueCount} times and were moved to queue {poison} (why: state/poison/{name}/)."));
         }
 
         if (drain.PausedBy is not null)
@@ -191,7 +208,7 @@ internal sealed class DigestCycle(EmbeddedHost host, ConsoleReporter reporter)
                 $"storage is failing ({drain.PausedBy}); {drain.LeftForLater} message(s) left on the queue for the next run."));
         }
 
-        var total = await host.Queue.CountAsync(poison, cancellationToken);
+        var total = await queue.CountAsync(poison, cancellationToken);
         if (total > 0)
         {
             stage.Warning(string.Create(CultureInfo.InvariantCulture,

@@ -8,8 +8,8 @@ using Digest.Core.Mail;
 using Digest.Core.Processing;
 using Digest.Core.Queueing;
 using Digest.Core.Sources;
-using Digest.Core.Stories;
 using Digest.Core.Storage;
+using Digest.Core.Stories;
 using Digest.Core.Subscribers;
 using Digest.Core.Summaries;
 using Digest.Infrastructure.Fetching;
@@ -19,6 +19,7 @@ using Digest.Infrastructure.Subscribers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Digest.Infrastructure.Hosting;
@@ -29,7 +30,11 @@ namespace Digest.Infrastructure.Hosting;
 /// embedded data folder is not an option and a missing connection is an error.</param>
 /// <param name="DefaultPublicBaseUrl">Where this host answers when <c>Digest:PublicBaseUrl</c> is not set
 /// (<c>digest serve</c>: its own loopback address); null where the setting is required.</param>
-public sealed record DigestHostOptions(string? BaseDirectory = null, bool RequireSharedStorage = false, Uri? DefaultPublicBaseUrl = null);
+/// <param name="SigningKeyOptional"><c>digest run</c>: on a storage account without <c>Digest:TokenSigningKey</c> it still
+/// fetches, processes and composes, and only sending to subscribers fails (resolving <see cref="SubscriberStore"/> throws
+/// <see cref="InvalidOperationException"/> naming the setting). Elsewhere the missing key is a start-up error.</param>
+public sealed record DigestHostOptions(string? BaseDirectory = null, bool RequireSharedStorage = false, Uri? DefaultPublicBaseUrl = null,
+    bool SigningKeyOptional = false);
 
 /// <summary>The one composition root, used by the Functions app and by <c>digest serve</c>.</summary>
 public static class DigestServiceCollectionExtensions
@@ -53,7 +58,8 @@ public static class DigestServiceCollectionExtensions
             baseDirectory, host));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.TryAddSingleton<IRunReporter, LoggerReporter>();
+        // What belongs to no stage (storage, queues); each stage handler gets a reporter under its own category.
+        services.AddSingleton<IRunReporter>(provider => Reporter(provider, DigestLogCategories.Host));
 
         services.AddSingleton(provider => provider.GetRequiredService<DigestSettings>().Sources);
         services.AddSingleton(provider => provider.GetRequiredService<DigestSettings>().Queues);
@@ -70,7 +76,7 @@ public static class DigestServiceCollectionExtensions
         services.AddSingleton<ICoverageDiffer>(new CoverageDiffer());
         services.AddSingleton<ISummarizer>(new Summarizer());
         services.AddSingleton<IStoryTracker>(provider => new StoryTracker(provider.GetRequiredService<IBlobStore>(),
-            provider.GetRequiredService<TimeProvider>(), reporter: provider.GetRequiredService<IRunReporter>()));
+            provider.GetRequiredService<TimeProvider>(), reporter: Reporter(provider, DigestLogCategories.Brief)));
         services.AddSingleton(provider => new BriefingComposer(provider.GetRequiredService<ISummarizer>()));
         services.AddSingleton(provider => new BriefingScheduleOptions
         {
@@ -80,22 +86,31 @@ public static class DigestServiceCollectionExtensions
         services.AddSingleton(provider => new FeedHandler(provider.GetRequiredService<IPageFetcher>(),
             provider.GetRequiredService<IBlobStore>(), provider.GetRequiredService<IMessageQueue>(),
             provider.GetRequiredService<SourcesConfig>(), provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<IRunReporter>()));
+            Reporter(provider, DigestLogCategories.Fetch)));
         services.AddSingleton(provider => new PageHandler(provider.GetRequiredService<IPageFetcher>(),
             provider.GetRequiredService<IArticleExtractor>(), provider.GetRequiredService<IBlobStore>(),
             provider.GetRequiredService<IMessageQueue>(), provider.GetRequiredService<SourcesConfig>(),
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IRunReporter>(), DigestStages.IsStorageFailure));
+            provider.GetRequiredService<TimeProvider>(), Reporter(provider, DigestLogCategories.Extract), DigestStages.IsStorageFailure));
         // The fold's lease runs on the real clock: it must expire in real time even when the domain clock is pinned.
         services.AddSingleton(provider => new StoryFold(provider.GetRequiredService<IBlobStore>(),
             provider.GetRequiredService<ICoverageDiffer>(), provider.GetRequiredService<ISummarizer>(),
-            provider.GetRequiredService<IRunReporter>(), TimeProvider.System));
+            Reporter(provider, DigestLogCategories.Process), TimeProvider.System));
         services.AddSingleton(provider => new ProcessHandler(provider.GetRequiredService<IBlobStore>(),
-            provider.GetRequiredService<StoryFold>(), provider.GetRequiredService<IRunReporter>()));
+            provider.GetRequiredService<StoryFold>(), Reporter(provider, DigestLogCategories.Process)));
         services.AddSingleton(provider => new BriefHandler(provider.GetRequiredService<IBlobStore>(),
             provider.GetRequiredService<IStoryTracker>(), provider.GetRequiredService<BriefingComposer>(),
-            provider.GetRequiredService<IMailSender>(), provider.GetRequiredService<IRunReporter>()));
-        services.AddSingleton<BriefingRuns>();
-        services.AddSingleton<DigestStages>();
+            provider.GetRequiredService<IMailSender>(), Reporter(provider, DigestLogCategories.Brief)));
+        services.AddSingleton(provider => new BriefingRuns(provider.GetRequiredService<BriefHandler>(),
+            provider.GetRequiredService<StoryFold>(), provider.GetRequiredService<IBlobStore>(),
+            provider.GetRequiredService<SourcesConfig>(), provider.GetRequiredService<BriefingScheduleOptions>(),
+            provider.GetRequiredService<TimeProvider>(), Reporter(provider, DigestLogCategories.Brief),
+            provider.GetService<SubscriberBriefings>(), provider.GetService<SubscriberStore>()));
+        // Its own line is about the fold: the process stage's.
+        services.AddSingleton(provider => new DigestStages(provider.GetRequiredService<IMessageQueue>(),
+            provider.GetRequiredService<SourcesConfig>(), provider.GetRequiredService<FeedHandler>(),
+            provider.GetRequiredService<PageHandler>(), provider.GetRequiredService<ProcessHandler>(),
+            provider.GetRequiredService<StoryFold>(), provider.GetRequiredService<BriefingRuns>(),
+            Reporter(provider, DigestLogCategories.Process)));
         services.AddSingleton<ArchiveQueries>();
         AddSubscriptions(services);
         services.AddSingleton<DigestApi>();
@@ -111,35 +126,40 @@ public static class DigestServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             var settings = provider.GetRequiredService<DigestSettings>();
-            // Without a configured key only the embedded data folder is possible (checked at start-up): its own key.
+            // Without a configured key the embedded data folder uses its own; a storage account refuses (naming the
+            // setting), which start-up has already reported unless the host made the key optional.
             return new SigningKey(settings.Subscriptions.ConfiguredKey ?? TokenSigningKey.Resolve(null,
-                SubscriptionSettings.TokenSigningKeySetting, settings.DataDirectory, sharedStorage: false));
+                SubscriptionSettings.TokenSigningKeySetting, settings.DataDirectory, sharedStorage: settings.Storage is not null));
         });
         services.AddSingleton(provider => new SubscriptionToken(provider.GetRequiredService<SigningKey>().Bytes));
         services.AddSingleton(provider => new SubscriberStore(provider.GetRequiredService<IBlobStore>(),
-            provider.GetRequiredService<SigningKey>().Bytes, provider.GetRequiredService<IRunReporter>()));
+            provider.GetRequiredService<SigningKey>().Bytes, Reporter(provider, DigestLogCategories.Brief)));
         services.AddSingleton(provider =>
         {
             var subscriptions = provider.GetRequiredService<DigestSettings>().Subscriptions;
             return new SubscriptionLinks(subscriptions.PublicBaseUrl, subscriptions.SiteBaseUrl, provider.GetRequiredService<SubscriptionToken>());
         });
-        // Other instances may share the storage account, so a claim is only taken over once it is stale.
+        // Other instances may share a storage account, so a claim there is only taken over once it is stale; the locked
+        // data folder has no other writer, so a claim in it was left by a process that died.
         services.AddSingleton(provider => new DeliveryLedger(provider.GetRequiredService<IBlobStore>(),
-            provider.GetRequiredService<IRunReporter>(), soleWriter: false));
+            Reporter(provider, DigestLogCategories.Brief), soleWriter: provider.GetRequiredService<DigestStorage>().OwnsStorage));
         // Registered, so BriefingRuns (the hourly timer) sends each subscriber at their local morning.
         services.AddSingleton(provider => new SubscriberBriefings(provider.GetRequiredService<BriefHandler>(),
             provider.GetRequiredService<SubscriberStore>(), provider.GetRequiredService<DeliveryLedger>(),
             provider.GetRequiredService<IMailSender>(), provider.GetRequiredService<SubscriptionLinks>(),
-            provider.GetRequiredService<IRunReporter>(), provider.GetRequiredService<DigestSettings>().Subscriptions.UnsubscribeMailto));
+            Reporter(provider, DigestLogCategories.Brief), provider.GetRequiredService<DigestSettings>().Subscriptions.UnsubscribeMailto));
         services.AddSingleton(provider =>
         {
             var from = provider.GetRequiredService<SourcesConfig>().From;
             return new SubscriptionFlow(provider.GetRequiredService<SubscriberStore>(), provider.GetRequiredService<SubscriptionToken>(),
                 provider.GetRequiredService<SubscriptionLinks>(), provider.GetRequiredService<IMailSender>(),
                 from is null ? BriefingRuns.DefaultFrom : MailAddressParser.Parse(from), provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<IRunReporter>());
+                Reporter(provider, DigestLogCategories.Subscriptions));
         });
     }
+
+    private static LoggerReporter Reporter(IServiceProvider provider, string category)
+        => LoggerReporter.For(provider.GetRequiredService<ILoggerFactory>(), category);
 
     private static DigestSettings Resolve(DigestOptions options, IConfiguration configuration, string baseDirectory, DigestHostOptions host)
     {

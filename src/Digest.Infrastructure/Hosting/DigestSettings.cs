@@ -33,7 +33,7 @@ public sealed record DigestSettings(
         var sources = ReadSources(options, baseDirectory, errors);
         var storage = ResolveStorage(options, configuration, requireSharedStorage, errors);
         var queues = ReadHostJson(options, baseDirectory, errors);
-        var subscriptions = SubscriptionSettings.TryResolve(options, host.DefaultPublicBaseUrl, sharedStorage: storage is not null, errors);
+        var subscriptions = SubscriptionSettings.TryResolve(options, host.DefaultPublicBaseUrl, sharedStorage: storage is not null && !host.SigningKeyOptional, errors);
         if (options.Mail.Kind is not ("outbox" or "smtp" or "sendgrid"))
         {
             errors.Add("Digest:Mail:Kind must be \"outbox\", \"smtp\" or \"sendgrid\".");

@@ -15,14 +15,17 @@ public sealed class DigestStorage : IDisposable
 {
     private readonly DataFolderLock? folderLock;
 
+    private readonly Func<string, string, string> locate;
+
     private DigestStorage(IBlobStore blobs, IMessageQueue queue, FileSystemMessageQueue? fileQueue, DataFolderLock? folderLock,
-        string description)
+        string description, Func<string, string, string> locate)
     {
         Blobs = blobs;
         Queue = queue;
         FileQueue = fileQueue;
         this.folderLock = folderLock;
         Description = description;
+        this.locate = locate;
     }
 
     public IBlobStore Blobs { get; }
@@ -41,18 +44,35 @@ public sealed class DigestStorage : IDisposable
     public static DigestStorage Open(DigestSettings settings, Action<string> warning)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Storage is { } connection)
+        return Open(settings.Storage, settings.DataDirectory, settings.Queues.MessageEncoding, warning);
+    }
+
+    /// <summary>
+    /// The storage account of <paramref name="connection"/>, queue messages encoded as host.json says (so the Functions
+    /// app and the CLI read each other's), or, without one, the data folder, locked (<see cref="DataFolderBusyException"/>
+    /// when another process has it).
+    /// </summary>
+    public static DigestStorage Open(StorageConnection? connection, string dataDirectory, string messageEncoding, Action<string> warning)
+    {
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        if (connection is not null)
         {
-            return new DigestStorage(new AzureBlobStore(connection.CreateBlobServiceClient()),
-                new AzureMessageQueue(connection.CreateQueueServiceClient(StorageConnection.EncodingOf(settings.Queues.MessageEncoding))),
-                fileQueue: null, folderLock: null, $"{connection.BlobServiceUri} and {connection.QueueServiceUri}");
+            var blobs = new AzureBlobStore(connection.CreateBlobServiceClient());
+            return new DigestStorage(blobs,
+                new AzureMessageQueue(connection.CreateQueueServiceClient(StorageConnection.EncodingOf(messageEncoding))),
+                fileQueue: null, folderLock: null, $"{connection.BlobServiceUri} and {connection.QueueServiceUri}",
+                (container, path) => blobs.UriOf(container, path).AbsoluteUri);
         }
 
-        Directory.CreateDirectory(settings.DataDirectory);
-        var folderLock = DataFolderLock.Acquire(settings.DataDirectory);
-        var queue = new FileSystemMessageQueue(Path.Combine(settings.DataDirectory, "queues"), TimeProvider.System, warning);
-        return new DigestStorage(new FileSystemBlobStore(settings.DataDirectory), queue, queue, folderLock, settings.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        var folderLock = DataFolderLock.Acquire(dataDirectory);
+        var queue = new FileSystemMessageQueue(Path.Combine(dataDirectory, "queues"), TimeProvider.System, warning);
+        var files = new FileSystemBlobStore(dataDirectory);
+        return new DigestStorage(files, queue, queue, folderLock, dataDirectory, files.FilePathOf);
     }
+
+    /// <summary>Where a blob is, for telling the user where to look: its file in the data folder, or its URI.</summary>
+    public string PathOf(string container, string blobPath) => locate(container, blobPath);
 
     public void Dispose() => folderLock?.Dispose();
 }

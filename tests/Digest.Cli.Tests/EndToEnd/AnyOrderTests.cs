@@ -2,13 +2,15 @@ using System.Text;
 using Digest.Cli.Bench;
 using Digest.Cli.Hosting;
 using Digest.Cli.Tests.Support;
+using Digest.Core.Briefings;
 using Digest.Core.Diagnostics;
 using Digest.Core.Processing;
 using Digest.Core.Queueing;
 using Digest.Core.Sources;
 using Digest.Core.Storage;
-using Digest.Infrastructure.Azure;
 using Digest.Infrastructure.Configuration;
+using Digest.Infrastructure.Hosting;
+using Digest.Infrastructure.Queueing;
 using Digest.Infrastructure.Tests.Support;
 
 namespace Digest.Cli.Tests.EndToEnd;
@@ -27,12 +29,14 @@ public sealed class AnyOrderTests : IAsyncLifetime
     private readonly TempDirectory temp = new();
     private LoopbackFolderServer? server;
     private SourcesConfig config = null!;
+    private string sourcesPath = null!;
 
     public async Task InitializeAsync()
     {
         var outlets = GeneratedOutlets.Write(temp.Sub("site"), Articles, Feeds, seed: 7);
         server = await LoopbackFolderServer.StartAsync(outlets.Root);
-        config = SourcesFileReader.Read(outlets.WriteSources(temp.Sub("sources.json"), server.BaseUri, Articles));
+        sourcesPath = outlets.WriteSources(temp.Sub("sources.json"), server.BaseUri, Articles);
+        config = SourcesFileReader.Read(sourcesPath);
     }
 
     public async Task DisposeAsync()
@@ -64,7 +68,7 @@ public sealed class AnyOrderTests : IAsyncLifetime
         await azurite.InitializeAsync();
         try
         {
-            var shuffled = await RunAsync("azurite", StorageConnection.FromConnectionString(azurite.ConnectionString), Shuffled, workers: 8);
+            var shuffled = await RunAsync("azurite", azurite.ConnectionString, Shuffled, workers: 8);
             AssertSame(ordered, shuffled);
         }
         finally
@@ -74,36 +78,40 @@ public sealed class AnyOrderTests : IAsyncLifetime
     }
 
     /// <summary>Fetch and extract as a run does, then take the article messages in the given order and folds in between.</summary>
-    private async Task<SortedDictionary<string, string>> RunAsync(string name, StorageConnection? storage,
+    private async Task<SortedDictionary<string, string>> RunAsync(string name, string? storage,
         Func<List<(QueueMessage Message, ArticleMessage Article)>, IEnumerable<(QueueMessage Message, ArticleMessage Article)>> order,
         int workers)
     {
-        var reporter = SilentReporter.Instance;
-        using var host = new EmbeddedHost(temp.Sub(name), new FixedTimeProvider(config.DefaultNow!.Value), reporter, storage: storage);
-        var (feeds, pages) = host.CreateFetchStages(config, reporter, reporter);
-        var processor = host.CreateQueueProcessor();
-        await FeedFanOut.EnqueueAsync(host.Queue, config);
+        // The app's own composition, as `digest run` and the Functions app build it.
+        using var app = LocalApp.Open(new LocalAppOptions(sourcesPath, temp.Sub(name), storage,
+            new FixedTimeProvider(config.DefaultNow!.Value), TextWriter.Null));
+        var queue = app.Get<IMessageQueue>();
+        var feeds = app.Get<FeedHandler>();
+        var pages = app.Get<PageHandler>();
+        var processor = new QueueProcessor(queue, app.Get<QueueHostOptions>(), TimeProvider.System, _ => { },
+            DigestStages.IsStorageFailure, poisonRecords: app.Get<IBlobStore>());
+        await FeedFanOut.EnqueueAsync(queue, config);
         await processor.DrainAsync(QueueNames.Feeds, (message, ct) => feeds.HandleAsync(message.Text, ct), 4);
         await processor.DrainAsync(QueueNames.Pages, (message, ct) => pages.HandleAsync(message.Text, ct), 4);
 
         var messages = new List<(QueueMessage Message, ArticleMessage Article)>();
-        while (await host.Queue.ReceiveAsync(QueueNames.Articles, 32, TimeSpan.FromMinutes(10)) is { Count: > 0 } batch)
+        while (await queue.ReceiveAsync(QueueNames.Articles, 32, TimeSpan.FromMinutes(10)) is { Count: > 0 } batch)
         {
             messages.AddRange(batch.Select(m => (m, Core.Json.DigestJson.Deserialize<ArticleMessage>(Encoding.UTF8.GetBytes(m.Text)))));
         }
 
         Assert.Equal(Articles, messages.Count);
-        var fold = host.CreateFold(reporter);
-        var process = new ProcessHandler(host.Blobs, fold, reporter);
+        var fold = app.Get<StoryFold>();
+        var process = app.Get<ProcessHandler>();
         await Parallel.ForEachAsync(order(messages), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (entry, ct) =>
         {
             await process.HandleAsync(entry.Message.Text, ct);
             await fold.RunAsync(ct);
-            await host.Queue.DeleteAsync(QueueNames.Articles, entry.Message, ct);
+            await queue.DeleteAsync(QueueNames.Articles, entry.Message, ct);
         });
         await fold.RunAsync();
-        await host.CreateBriefHandler(reporter).ComposeAsync(config.DefaultNow!.Value, TimeSpan.FromHours(24));
-        return await SnapshotAsync(host.Blobs);
+        await app.Get<BriefHandler>().ComposeAsync(config.DefaultNow!.Value, TimeSpan.FromHours(24));
+        return await SnapshotAsync(app.Get<IBlobStore>());
     }
 
     private static IEnumerable<(QueueMessage Message, ArticleMessage Article)> InPublishedOrder(

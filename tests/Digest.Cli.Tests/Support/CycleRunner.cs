@@ -1,20 +1,20 @@
 using Digest.Cli.Hosting;
-using Digest.Core.Diagnostics;
 using Digest.Core.Storage;
-using Digest.Infrastructure.Configuration;
+using Digest.Infrastructure.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Digest.Cli.Tests.Support;
 
-/// <summary>Runs whole cycles in-process on a data folder, the way <c>digest run</c> does.</summary>
+/// <summary>Runs whole cycles in-process on a data folder, the way <c>digest run</c> does (the app's own composition).</summary>
 internal static class CycleRunner
 {
     public static async Task<CycleResult> RunAsync(string sourcesFile, string dataDirectory, DateTimeOffset now,
         Func<IBlobStore, IBlobStore>? wrapStore = null, CancellationToken cancellationToken = default)
     {
-        var config = SourcesFileReader.Read(sourcesFile);
-        var reporter = new ConsoleReporter(TextWriter.Null);
-        IBlobStore? store = wrapStore?.Invoke(new Infrastructure.Storage.FileSystemBlobStore(dataDirectory));
-        using var host = new EmbeddedHost(dataDirectory, new FixedTimeProvider(now), reporter, blobs: store);
-        return await new DigestCycle(host, reporter).RunAsync(config, TimeSpan.FromHours(24), send: true, cancellationToken);
+        using var app = LocalApp.Open(new LocalAppOptions(sourcesFile, dataDirectory, Storage: null, new FixedTimeProvider(now),
+            TextWriter.Null, wrapStore is null
+                ? null
+                : services => services.AddSingleton(provider => wrapStore(provider.GetRequiredService<DigestStorage>().Blobs))));
+        return await new DigestCycle(app).RunAsync(TimeSpan.FromHours(24), send: true, cancellationToken);
     }
 }
