@@ -51,7 +51,7 @@ public sealed class BriefHandler(
             var story = await stories.GetAsync(storyId, cancellationToken);
             if (story is null)
             {
-                reporter.Warning($"Story {storyId} has activity but is not in the archive; left out.");
+                reporter.Warning($"Story {storyId} has activity but is not in the archive; left out.", ReportSubject.Story(storyId));
                 continue;
             }
 

@@ -181,7 +181,7 @@ public sealed class StoryFold
             var moved = late.Entry with { Published = new DateTimeOffset(restart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) };
             await documents.WriteAsync(Containers.State, moved.Path, moved, cancellationToken: cancellationToken);
             await documents.Blobs.DeleteAsync(Containers.State, late.Path, cancellationToken: cancellationToken);
-            reporter.Warning($"Article {late.Entry.ArticleId} (published {late.Entry.Published.ToString("O", CultureInfo.InvariantCulture)}) is older than the fold can rewind; it is folded as of {BlobPaths.Day(restart)}.");
+            reporter.Warning($"Article {late.Entry.ArticleId} (published {late.Entry.Published.ToString("O", CultureInfo.InvariantCulture)}) is older than the fold can rewind; it is folded as of {BlobPaths.Day(restart)}.", ReportSubject.Article(late.Entry.ArticleId));
         }
 
         // Everything folded on or after the rewind day goes back in: up to the last day folded, and the days of what is
@@ -223,7 +223,7 @@ public sealed class StoryFold
             : await documents.GetAsync<StoryIndexDocument>(Containers.State, CheckpointPath(from), cancellationToken) ?? new StoryIndexDocument();
         var restored = checkpoint with { FoldedThrough = PendingArticle.FirstKeyOf(restart), FoldedDay = restart.AddDays(-1) };
         await documents.WriteAsync(Containers.State, StoryTracker.IndexPath, restored, cancellationToken: cancellationToken);
-        reporter.Info($"An earlier article arrived late ({late.Entry.ArticleId}); {refold.Count.ToString(CultureInfo.InvariantCulture)} article(s) from {BlobPaths.Day(from)} on are folded again.");
+        reporter.Info($"An earlier article arrived late ({late.Entry.ArticleId}); {refold.Count.ToString(CultureInfo.InvariantCulture)} article(s) from {BlobPaths.Day(from)} on are folded again.", ReportSubject.Article(late.Entry.ArticleId));
         return refold.Count;
     }
 
@@ -399,7 +399,7 @@ public sealed class StoryFold
             var article = await fold.articles.GetAsync(entry.ArticleId, cancellationToken);
             if (article is null)
             {
-                fold.reporter.Warning($"Article {entry.ArticleId} is pending but not in the archive; left out.");
+                fold.reporter.Warning($"Article {entry.ArticleId} is pending but not in the archive; left out.", ReportSubject.Article(entry.ArticleId));
                 return;
             }
 
@@ -431,7 +431,8 @@ public sealed class StoryFold
             }, cancellationToken);
 
             fold.reporter.Info($"{article.Outlet}: \"{article.Title}\" -> story {story.Id}"
-                + (assignment.IsNewStory ? " (new)" : $" ({novelty.New.Count} new, {novelty.Repeated.Count} repeated sentence(s))"));
+                + (assignment.IsNewStory ? " (new)" : $" ({novelty.New.Count} new, {novelty.Repeated.Count} repeated sentence(s))"),
+                ReportSubject.Article(article.Id, story.Id));
         }
 
         /// <summary>Stories, then the index (with the cursor), then the pending entries: a crash before the index redoes the batch.</summary>
@@ -498,7 +499,7 @@ public sealed class StoryFold
                 }
                 else
                 {
-                    fold.reporter.Warning($"Story member {id} is missing from the archive; left out.");
+                    fold.reporter.Warning($"Story member {id} is missing from the archive; left out.", ReportSubject.Article(id));
                 }
             }
 

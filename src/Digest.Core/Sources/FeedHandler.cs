@@ -44,7 +44,7 @@ public sealed class FeedHandler(
         var message = MessageText.Parse<FeedMessage>(messageText, "feed");
         if (message.SourceId is null || !sources.TryGetValue(message.SourceId, out var source))
         {
-            reporter.Warning($"source {message.SourceId} is not in the sources file; its feed message is dropped.");
+            reporter.Warning($"source {message.SourceId} is not in the sources file; its feed message is dropped.", ReportSubject.Source(message.SourceId ?? ""));
             return null;
         }
 
@@ -64,7 +64,7 @@ public sealed class FeedHandler(
         {
             // Not a feed problem (those are handled inside): storage, or a bug. Still only this source's failure.
             var message = $"{ex.GetType().Name}: {ex.Message}";
-            reporter.Warning($"{source.Name}: failed: {message}");
+            reporter.Warning($"{source.Name}: failed: {message}", ReportSubject.Source(sourceId));
             await TryRecordFailureAsync(source, sourceId, message, cancellationToken);
             return new SourceFetchResult(sourceId, source.Name, 0, 0, 0, NotModified: false, Error: message);
         }
@@ -88,7 +88,7 @@ public sealed class FeedHandler(
             if (feedResponse.NotModified)
             {
                 await SaveAsync(statePath, state with { LastAttempt = now, LastSuccess = now, ConsecutiveFailures = 0, LastError = null }, cancellationToken);
-                reporter.Info($"{source.Name}: not modified");
+                reporter.Info($"{source.Name}: not modified", ReportSubject.Source(sourceId));
                 return new SourceFetchResult(sourceId, source.Name, 0, 0, 0, NotModified: true, Error: null);
             }
 
@@ -99,13 +99,13 @@ public sealed class FeedHandler(
             // A failed fetch leaves validators and seen ids exactly as they were.
             var failures = state.ConsecutiveFailures + 1;
             await SaveAsync(statePath, state with { Url = source.Url, LastAttempt = now, ConsecutiveFailures = failures, LastError = ex.Message }, cancellationToken);
-            reporter.Warning($"{source.Name}: {ex.Message} ({failures.ToString(CultureInfo.InvariantCulture)} failure(s) in a row)");
+            reporter.Warning($"{source.Name}: {ex.Message} ({failures.ToString(CultureInfo.InvariantCulture)} failure(s) in a row)", ReportSubject.Source(sourceId));
             return new SourceFetchResult(sourceId, source.Name, 0, 0, 0, NotModified: false, Error: ex.Message);
         }
 
         foreach (var warning in feed.Warnings)
         {
-            reporter.Warning($"{source.Name}: {warning}");
+            reporter.Warning($"{source.Name}: {warning}", ReportSubject.Source(sourceId));
         }
 
         var plan = ItemPlan.Make(feed, sourceId, state, limits, now);
@@ -153,7 +153,8 @@ public sealed class FeedHandler(
         reporter.Info($"{source.Name}: {queued.ToString(CultureInfo.InvariantCulture)} new item(s) queued for download"
             + (notPages > 0 ? $", {notPages.ToString(CultureInfo.InvariantCulture)} without a usable link" : "")
             + (plan.Deferred > 0 ? $", {plan.Deferred.ToString(CultureInfo.InvariantCulture)} left for the next run (limit {limits.MaxNewItemsPerSource.ToString(CultureInfo.InvariantCulture)} a run)" : "")
-            + (plan.Waiting > 0 ? $", {plan.Waiting.ToString(CultureInfo.InvariantCulture)} waiting to be retried" : ""));
+            + (plan.Waiting > 0 ? $", {plan.Waiting.ToString(CultureInfo.InvariantCulture)} waiting to be retried" : ""),
+            ReportSubject.Source(sourceId));
         return new SourceFetchResult(sourceId, source.Name, 0, notPages, 0, NotModified: false, Error: null)
         {
             Deferred = plan.Deferred + plan.Waiting,
@@ -168,7 +169,7 @@ public sealed class FeedHandler(
         var item = candidate.Item;
         if (item.Link is null)
         {
-            reporter.Warning($"{source.Name}: item \"{item.Title}\" has no link");
+            reporter.Warning($"{source.Name}: item \"{item.Title}\" has no link", ReportSubject.Source(sourceId));
             return false;
         }
 
@@ -188,7 +189,7 @@ public sealed class FeedHandler(
         var text = DigestJson.SerializeLine(message);
         if (Encoding.UTF8.GetByteCount(text) > PageMessage.MaxBytes)
         {
-            reporter.Warning($"{source.Name}: item \"{message.Title}\" has a link of {item.Link.OriginalString.Length.ToString(CultureInfo.InvariantCulture)} characters; skipped");
+            reporter.Warning($"{source.Name}: item \"{message.Title}\" has a link of {item.Link.OriginalString.Length.ToString(CultureInfo.InvariantCulture)} characters; skipped", ReportSubject.Source(sourceId));
             return false;
         }
 
@@ -216,7 +217,7 @@ public sealed class FeedHandler(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Storage itself is failing: the report above is all that can be done; the next run tries again.
-            reporter.Warning($"{source.Name}: could not record the failure: {ex.GetType().Name}: {ex.Message}");
+            reporter.Warning($"{source.Name}: could not record the failure: {ex.GetType().Name}: {ex.Message}", ReportSubject.Source(sourceId));
         }
     }
 

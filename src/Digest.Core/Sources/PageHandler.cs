@@ -62,7 +62,7 @@ public sealed class PageHandler(
 
         if (!sources.TryGetValue(message.SourceId, out var source))
         {
-            reporter.Warning($"{message.Source}: {message.Link}: the source is not in the sources file any more; page dropped.");
+            reporter.Warning($"{message.Source}: {message.Link}: the source is not in the sources file any more; page dropped.", Subject(message));
             return new PageOutcome(message.SourceId, PageResult.Dropped);
         }
 
@@ -82,13 +82,13 @@ public sealed class PageHandler(
         }
         catch (FetchException ex)
         {
-            reporter.Warning($"{source.Name}: {message.Link}: {ex.Message}");
+            reporter.Warning($"{source.Name}: {message.Link}: {ex.Message}", Subject(message));
             return new PageOutcome(message.SourceId, await FailedAsync(message, ex.Message, cancellationToken));
         }
         catch (Exception ex) when ((ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && !storageFailure(ex))
         {
             var error = $"{ex.GetType().Name}: {ex.Message}";
-            reporter.Warning($"{source.Name}: {message.Link}: failed: {error}");
+            reporter.Warning($"{source.Name}: {message.Link}: failed: {error}", Subject(message));
             return new PageOutcome(message.SourceId, await FailedAsync(message, error, cancellationToken));
         }
     }
@@ -115,7 +115,7 @@ public sealed class PageHandler(
         var extracted = extractor.Extract(page.Content, page.ContentType, page.FinalUri, SourceOverrides.ForSource(source));
         if (!extracted.IsArticle)
         {
-            reporter.Warning($"{source.Name}: {link}: not an article ({extracted.NotArticleReason})");
+            reporter.Warning($"{source.Name}: {link}: not an article ({extracted.NotArticleReason})", Subject(message));
             await ForgetFailureAsync(message, cancellationToken);
             return PageResult.NotArticle;
         }
@@ -127,7 +127,7 @@ public sealed class PageHandler(
         if (notBelieved is not null)
         {
             reporter.Warning(string.Create(CultureInfo.InvariantCulture,
-                $"{source.Name}: {link}: claims to be published {claimed:O}; recorded as {published:O}."));
+                $"{source.Name}: {link}: claims to be published {claimed:O}; recorded as {published:O}."), Subject(message));
         }
 
         var article = new Article
@@ -156,6 +156,9 @@ public sealed class PageHandler(
     }
 
     /// <summary>Records one more failure of the page and sends its message again for later, or gives it up.</summary>
+    /// <summary>The page's ids and address, as report fields.</summary>
+    private static ReportSubject Subject(PageMessage message) => ReportSubject.Page(message.SourceId, message.ArticleId, message.Link?.OriginalString);
+
     private async Task<PageResult> FailedAsync(PageMessage message, string error, CancellationToken cancellationToken)
     {
         var limits = config.Limits;
@@ -174,7 +177,7 @@ public sealed class PageHandler(
         };
         if (failures >= limits.MaxPageAttempts)
         {
-            reporter.Warning($"{message.Source}: {message.Link}: giving up after {failures.ToString(CultureInfo.InvariantCulture)} failed attempts.");
+            reporter.Warning($"{message.Source}: {message.Link}: giving up after {failures.ToString(CultureInfo.InvariantCulture)} failed attempts.", Subject(message));
             await documents.WriteAsync(Containers.State, path, record with { GaveUp = true }, cancellationToken: cancellationToken);
             return PageResult.GaveUp;
         }

@@ -66,6 +66,51 @@ public sealed class StoryFoldTests
     }
 
     [Fact]
+    public async Task Each_folded_article_is_reported_with_its_article_and_story_ids_as_fields()
+    {
+        var corpus = Corpus();
+        var (blobs, _) = await ArchiveAsync(corpus);
+        var reports = new SubjectReporter();
+        var fold = new StoryFold(blobs, new CoverageDiffer(), new Summarizer(), reports, LeaseClock);
+        foreach (var article in corpus)
+        {
+            await fold.RegisterAsync(article);
+        }
+
+        await fold.RunAsync();
+
+        var stored = await new ArticleArchive(blobs).GetManyAsync(corpus.Select(a => a.Id));
+        var folded = reports.Infos.Where(r => r.Subject.ArticleId is not null).ToList();
+        Assert.Equal(corpus.Select(a => a.Id).Order(StringComparer.Ordinal), folded.Select(r => r.Subject.ArticleId!).Order(StringComparer.Ordinal));
+        foreach (var article in stored)
+        {
+            Assert.Contains(folded, r => r.Subject.ArticleId == article.Id && r.Subject.StoryId == article.StoryId && r.Message.Contains(article.StoryId!, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Keeps each info report with its subject.</summary>
+    private sealed class SubjectReporter : IRunReporter
+    {
+        private readonly Lock gate = new();
+
+        public List<(string Message, ReportSubject Subject)> Infos { get; } = [];
+
+        public void Info(string message) => Info(message, default);
+
+        public void Warning(string message)
+        {
+        }
+
+        public void Info(string message, ReportSubject subject)
+        {
+            lock (gate)
+            {
+                Infos.Add((message, subject));
+            }
+        }
+    }
+
+    [Fact]
     public async Task Shuffled_arrival_by_parallel_workers_gives_the_archive_of_one_ordered_worker()
     {
         var expected = await OrderedArchiveAsync();
