@@ -174,6 +174,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Digest__TokenSigningKey: '${secretReference}token-signing-key)'
       // Where the confirm and unsubscribe links of every mail point: the app's own default host name.
       Digest__PublicBaseUrl: 'https://${app.properties.defaultHostName}/'
+      // The mail's web copy: the account's static website endpoint, which serves the archive site the app writes to
+      // $web (static website hosting is switched on after provisioning: README, "Archive site").
+      Digest__SiteBaseUrl: storage.properties.primaryEndpoints.web
     }, empty(sendGridApiKey) ? {} : {
       Digest__Mail__Kind: 'sendgrid'
       Digest__Mail__SendGridApiKey: '${secretReference}sendgrid-api-key)'

@@ -6,6 +6,7 @@ using Digest.Core.Feeds;
 using Digest.Core.Mail;
 using Digest.Core.Processing;
 using Digest.Core.Queueing;
+using Digest.Core.Site;
 using Digest.Core.Sources;
 using Digest.Core.Storage;
 using Digest.Core.Subscribers;
@@ -104,6 +105,8 @@ internal sealed class DigestCycle(LocalApp app)
 
         var now = app.Clock.GetUtcNow();
         var briefing = await app.Get<BriefHandler>().ComposeAsync(now, window, cancellationToken);
+        // Before any mail links to its web copy.
+        await app.Get<SiteWriter>().TryWriteAsync(cancellationToken);
         var sent = 0;
         if (send)
         {

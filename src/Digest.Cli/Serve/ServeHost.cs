@@ -102,9 +102,10 @@ internal static class ServeHost
         api.MapPost("/subscribers/confirm", Open((digest, context) => digest.ConfirmAsync(DigestApi.TokenOf(context.Request.Query), context.RequestAborted)));
         api.MapGet("/subscribers/unsubscribe", Open((digest, context) => Task.FromResult(digest.UnsubscribePage(DigestApi.TokenOf(context.Request.Query)))));
         api.MapPost("/subscribers/unsubscribe", Open((digest, context) => digest.UnsubscribeAsync(DigestApi.TokenOf(context.Request.Query), context.RequestAborted)));
-        // Every path and method nothing above takes, files included (MapFallback's default pattern skips paths with a dot),
-        // as the Functions app's anonymous catch-all answers them.
-        app.MapFallback("{*path}", context => ApiResponse.NotFound("No such route.").WriteAsync(context.Response, context.RequestAborted));
+        // Every path and method nothing above takes, files included (MapFallback's default pattern skips paths with a dot):
+        // the archive site at "/" (as the static website endpoint serves it), else a JSON 404 as the Functions app's
+        // anonymous catch-all answers.
+        app.MapFallback("{*path}", SiteFiles.ServeAsync);
     }
 
     private static RequestDelegate Guarded(FunctionKey key, Func<DigestApi, HttpContext, Task<ApiResponse>> route)

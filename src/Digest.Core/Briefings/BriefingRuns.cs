@@ -4,6 +4,7 @@ using System.Text;
 using Digest.Core.Diagnostics;
 using Digest.Core.Mail;
 using Digest.Core.Processing;
+using Digest.Core.Site;
 using Digest.Core.Sources;
 using Digest.Core.Storage;
 using Digest.Core.Subscribers;
@@ -24,7 +25,8 @@ public sealed class BriefingRuns(
     TimeProvider clock,
     IRunReporter reporter,
     SubscriberBriefings? subscriberBriefings = null,
-    SubscriberStore? subscriberStore = null)
+    SubscriberStore? subscriberStore = null,
+    SiteWriter? site = null)
 {
     public static readonly MailAddress DefaultFrom = new("digest@localhost", "Digest");
 
@@ -55,6 +57,7 @@ public sealed class BriefingRuns(
                 await FoldAsync(cancellationToken);
                 folded = true;
                 edition = await brief.ComposeAsync(now, BriefHandler.DefaultWindow, cancellationToken);
+                await PublishSiteAsync(cancellationToken);
             }
         }
 
@@ -121,6 +124,7 @@ public sealed class BriefingRuns(
         var end = date == today ? now : new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
         await FoldAsync(cancellationToken);
         var briefing = await brief.ComposeAsync(end, request.Window ?? BriefHandler.DefaultWindow, cancellationToken);
+        await PublishSiteAsync(cancellationToken);
         IReadOnlyList<string> recipients = request.Recipient is { } one ? [one] : config.Subscribers;
         var sent = request.DryRun ? 0 : await brief.SendAsync(briefing, recipients, From(), now, cancellationToken);
         var result = BriefingRunResult.Of(request.RequestId, briefing, request.DryRun, recipients.Count, sent);
@@ -141,6 +145,15 @@ public sealed class BriefingRuns(
         if (folded.Busy)
         {
             reporter.Info("Another worker holds the fold lease; the briefing is composed from what is folded.");
+        }
+    }
+
+    /// <summary>The archive site after a new edition, before any mail links to its web copy.</summary>
+    private async Task PublishSiteAsync(CancellationToken cancellationToken)
+    {
+        if (site is not null)
+        {
+            await site.TryWriteAsync(cancellationToken);
         }
     }
 

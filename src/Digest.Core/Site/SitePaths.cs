@@ -44,6 +44,32 @@ public static class SitePaths
         return up + string.Join('/', toParts.Skip(common));
     }
 
+    /// <summary>
+    /// The site file a request path asks for (<c>/</c> → <c>index.html</c>, <c>/stories/s-1/</c> →
+    /// <c>stories/s-1/index.html</c>), or false for a path no page of the site can have: an empty, "." or ".." segment,
+    /// a segment starting with '.', a backslash, a colon or a control character.
+    /// </summary>
+    public static bool TryFromRequest(string? requestPath, out string sitePath)
+    {
+        sitePath = "";
+        var path = (requestPath ?? "").TrimStart('/');
+        if (path.Length == 0 || path.EndsWith('/'))
+        {
+            path += Home;
+        }
+
+        foreach (var part in path.Split('/'))
+        {
+            if (part.Length == 0 || part[0] == '.' || part.Any(c => c is '\\' or ':' || char.IsControl(c)))
+            {
+                return false;
+            }
+        }
+
+        sitePath = path;
+        return true;
+    }
+
     private static string Segment(string id)
         => IsSafeId(id) ? id : throw new ArgumentException("Not a safe path segment: ids are lowercase letters, digits and '-'.", nameof(id));
 

@@ -30,6 +30,13 @@ public static class Containers
     public const string Subscribers = "subscribers";
 
     /// <summary>
+    /// The archive site (README, "Archive site"): <c>index.html</c>, <c>briefings/&lt;yyyy-MM-dd&gt;/index.html</c>,
+    /// <c>stories/&lt;storyId&gt;/index.html</c>. Azure Storage's static website container, so the account serves it with
+    /// no compute; the one container name outside the lowercase rule. Holds no subscriber data, ever.
+    /// </summary>
+    public const string Site = "$web";
+
+    /// <summary>
     /// Documents found unreadable, moved aside byte for byte: <c>quarantine/&lt;container&gt;/&lt;path&gt;</c>.
     /// </summary>
     public const string Quarantine = "quarantine";

@@ -25,6 +25,9 @@ public static class DigestLogCategories
     /// <summary>The briefing timer and the manual run: composing, archiving and sending briefings.</summary>
     public const string Brief = StagePrefix + "Brief";
 
+    /// <summary>The archive site: pages written after each briefing.</summary>
+    public const string Site = StagePrefix + "Site";
+
     /// <summary>Subscribing, confirming and unsubscribing.</summary>
     public const string Subscriptions = StagePrefix + "Subscriptions";
 

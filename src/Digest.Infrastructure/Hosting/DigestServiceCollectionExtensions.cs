@@ -7,6 +7,7 @@ using Digest.Core.Fetching;
 using Digest.Core.Mail;
 using Digest.Core.Processing;
 using Digest.Core.Queueing;
+using Digest.Core.Site;
 using Digest.Core.Sources;
 using Digest.Core.Storage;
 using Digest.Core.Stories;
@@ -104,7 +105,8 @@ public static class DigestServiceCollectionExtensions
             provider.GetRequiredService<StoryFold>(), provider.GetRequiredService<IBlobStore>(),
             provider.GetRequiredService<SourcesConfig>(), provider.GetRequiredService<BriefingScheduleOptions>(),
             provider.GetRequiredService<TimeProvider>(), Reporter(provider, DigestLogCategories.Brief),
-            provider.GetService<SubscriberBriefings>(), provider.GetService<SubscriberStore>()));
+            provider.GetService<SubscriberBriefings>(), provider.GetService<SubscriberStore>(), provider.GetRequiredService<SiteWriter>()));
+        services.AddSingleton(provider => new SiteWriter(provider.GetRequiredService<IBlobStore>(), Reporter(provider, DigestLogCategories.Site)));
         // Its own line is about the fold: the process stage's.
         services.AddSingleton(provider => new DigestStages(provider.GetRequiredService<IMessageQueue>(),
             provider.GetRequiredService<SourcesConfig>(), provider.GetRequiredService<FeedHandler>(),

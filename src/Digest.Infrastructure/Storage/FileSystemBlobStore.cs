@@ -353,7 +353,9 @@ public sealed class FileSystemBlobStore(string rootDirectory) : IBlobStore
     internal static void ValidateContainer(string container)
     {
         ArgumentNullException.ThrowIfNull(container);
-        var valid = container.Length is >= 3 and <= 63
+        // "$web" is Azure's static website container: the one reserved name the product writes (Containers.Site).
+        var valid = string.Equals(container, Containers.Site, StringComparison.Ordinal)
+                    || container.Length is >= 3 and <= 63
                     && container.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
                     && container[0] != '-' && container[^1] != '-'
                     && !container.Contains("--", StringComparison.Ordinal);

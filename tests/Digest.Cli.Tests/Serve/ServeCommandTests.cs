@@ -104,6 +104,29 @@ public sealed class ServeCommandTests : SampleSiteTest
             var articleId = story.GetProperty("coverage")[0].GetProperty("articleId").GetString();
             Assert.Equal(articleId, (await GetAsync(http, $"api/articles/{articleId}")).Json.GetProperty("id").GetString());
             Assert.Equal(404, (await GetAsync(http, "api/articles/..%2F..%2Fstate%2Fstory-index")).Status);
+
+            // The archive site at "/", written before the run's mail: the web copy its links point to is there, no key.
+            var home = await GetAsync(http, "", key: null);
+            Assert.Equal(200, home.Status);
+            Assert.StartsWith("text/html", home.ContentType, StringComparison.Ordinal);
+            Assert.Contains("briefings/2026-03-12/index.html", home.Text, StringComparison.Ordinal);
+            var webCopy = await GetAsync(http, "briefings/2026-03-12/", key: null);
+            Assert.Equal(200, webCopy.Status);
+            Assert.Contains($"stories/{storyId}/index.html", webCopy.Text, StringComparison.Ordinal);
+            Assert.Equal(200, (await GetAsync(http, $"stories/{storyId}/", key: null)).Status);
+            using (var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress })
+            {
+                using var folder = await noRedirects.GetAsync("briefings/2026-03-12");
+                Assert.Equal(HttpStatusCode.MovedPermanently, folder.StatusCode);
+                Assert.Equal("/briefings/2026-03-12/", folder.Headers.Location?.OriginalString);
+            }
+
+            foreach (var hidden in new[] { "briefings/2026-03-12/.index.html.meta", "state/site/manifest.json", "briefings/2099-01-01/" })
+            {
+                var answer = await GetAsync(http, hidden, key: null);
+                Assert.Equal(404, answer.Status);
+                Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
+            }
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace Digest.Core.Tests.Site;
 
 public sealed class SiteGeneratorTests
 {
-    private static readonly DateTimeOffset Noon = new(2026, 6, 3, 12, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Noon = new(2026, 6, 3, 12, 0, 0, TimeSpan.Zero);
     private const string Hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>";
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class SiteGeneratorTests
         => SiteGenerator.Generate([Briefing(new DateOnly(2026, 5, 30)), Briefing(new DateOnly(2026, 6, 3))], [Story()],
             [Article("a2", Noon, new Uri("javascript:alert(1)")), Article("a1", Noon.AddHours(-3), new Uri("https://example.org/a1"))]);
 
-    private static Briefing Briefing(DateOnly date) => new()
+    internal static Briefing Briefing(DateOnly date) => new()
     {
         Date = date,
         WindowStart = Noon.AddDays(-1),
@@ -65,9 +65,9 @@ public sealed class SiteGeneratorTests
         }],
     };
 
-    private static Story Story() => new() { Id = "s-1", Title = Hostile, ArticleIds = ["a1", "a2"], FirstSeen = Noon, LastUpdated = Noon };
+    internal static Story Story() => new() { Id = "s-1", Title = Hostile, ArticleIds = ["a1", "a2"], FirstSeen = Noon, LastUpdated = Noon };
 
-    private static Article Article(string id, DateTimeOffset published, Uri url) => new()
+    internal static Article Article(string id, DateTimeOffset published, Uri url) => new()
     {
         Id = id, Url = url, Outlet = "Valley Post", SourceId = "src", Title = Hostile, Published = published, Text = "Body.",
         FetchedAt = published, Status = ArticleStatus.Processed, Summary = [Hostile],

@@ -112,6 +112,8 @@ public sealed class InfraTemplateTests
         Assert.Contains("'Digest__TokenSigningKey', format('{0}token-signing-key)', variables('secretReference'))", settings, StringComparison.Ordinal);
         // Required by the app at start-up (the links of every mail), so the template must set it.
         Assert.Contains("'Digest__PublicBaseUrl', format('https://{0}/', reference(", settings, StringComparison.Ordinal);
+        Assert.Contains("'Digest__SiteBaseUrl', reference(resourceId('Microsoft.Storage/storageAccounts'", settings, StringComparison.Ordinal);
+        Assert.Contains("'2023-05-01').primaryEndpoints.web)", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("'AzureWebJobsStorage',", settings, StringComparison.Ordinal);
         Assert.DoesNotContain("listKeys", Compiled.Value.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("@Microsoft.KeyVault(VaultName=", Module()["variables"]!.ToJsonString(), StringComparison.Ordinal);

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Digest.Core.Articles;
+using Digest.Core.Briefings;
+using Digest.Core.Diagnostics;
+using Digest.Core.Storage;
+using Digest.Core.Stories;
+
+namespace Digest.Core.Site;
+
+/// <summary>What one generation of the site did.</summary>
+public sealed record SiteWriteResult(int Written, int Deleted, int Unchanged);
+
+/// <summary>
+/// Writes the archive site into <see cref="Containers.Site"/> (Azure Storage's static website container, <c>$web</c>):
+/// the pages <see cref="SiteGenerator"/> makes from the archived briefings, stories and articles. Only pages whose bytes
+/// changed are uploaded, and pages that are no longer generated are removed: the SHA-256 of every page written is kept in
+/// <c>state/site/manifest.json</c>, so a generation with nothing new rewrites nothing. The site never holds subscriber
+/// data: it reads only the three public containers. Runs after each briefing; generation order does not matter (the
+/// bytes depend only on the archive), so two hosts generating at once converge on the same files.
+/// </summary>
+public sealed class SiteWriter(IBlobStore blobs, IRunReporter reporter)
+{
+    public const string ManifestPath = "site/manifest.json";
+
+    private readonly JsonDocumentStore documents = new(blobs, reporter);
+    private readonly JsonDocumentStore archive = new(blobs, reporter, readOnly: true);
+
+    public async Task<SiteWriteResult> WriteAsync(CancellationToken cancellationToken = default)
+    {
+        var briefings = await ReadAllAsync<Briefing>(Containers.Briefings, IsBriefingDocument, cancellationToken);
+        var stories = await ReadAllAsync<Story>(Containers.Stories, path => path.EndsWith(".json", StringComparison.Ordinal), cancellationToken);
+        var articles = await ReadAllAsync<Article>(Containers.Articles, path => path.EndsWith(".json", StringComparison.Ordinal), cancellationToken);
+        var pages = SiteGenerator.Generate(briefings, stories, articles);
+
+        var manifest = await documents.GetAsync<SiteManifest>(Containers.State, ManifestPath, cancellationToken) ?? new SiteManifest();
+        var known = new Dictionary<string, string>(manifest.Pages, StringComparer.Ordinal);
+        var next = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var written = 0;
+        var unchanged = 0;
+        foreach (var page in pages)
+        {
+            var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content.Span));
+            next[page.Path] = hash;
+            if (known.TryGetValue(page.Path, out var previous) && string.Equals(previous, hash, StringComparison.Ordinal))
+            {
+                unchanged++;
+                continue;
+            }
+
+            await blobs.PutAsync(Containers.Site, page.Path, page.Content, ContentTypeOf(page.Path), cancellationToken: cancellationToken);
+            written++;
+        }
+
+        var deleted = 0;
+        foreach (var stale in known.Keys.Where(path => !next.ContainsKey(path)).Order(StringComparer.Ordinal))
+        {
+            await blobs.DeleteAsync(Containers.Site, stale, cancellationToken: cancellationToken);
+            deleted++;
+        }
+
+        // The manifest last: a crash before it only means the next generation writes the same bytes again.
+        if (written > 0 || deleted > 0 || manifest.Pages.Count != next.Count)
+        {
+            await documents.WriteAsync(Containers.State, ManifestPath, new SiteManifest { Pages = new Dictionary<string, string>(next, StringComparer.Ordinal) },
+                cancellationToken: cancellationToken);
+        }
+
+        reporter.Info(string.Create(CultureInfo.InvariantCulture,
+            $"{written} page(s) of the archive site written, {deleted} removed, {unchanged} unchanged."));
+        return new SiteWriteResult(written, deleted, unchanged);
+    }
+
+    /// <summary>
+    /// <see cref="WriteAsync"/> after a new edition: a failure (storage, a bug) costs the site's update, which the next
+    /// edition retries, never the mail that follows; it is reported and null is returned.
+    /// </summary>
+    public async Task<SiteWriteResult?> TryWriteAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await WriteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            reporter.Warning($"The archive site was not updated: {e.GetType().Name}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The content type a browser (and Azure's static website endpoint) serves the page with.</summary>
+    public static string ContentTypeOf(string path)
+        => Path.GetExtension(path) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".atom" => "application/atom+xml; charset=utf-8",
+            ".json" => "application/json; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            _ => "application/octet-stream",
+        };
+
+    private static bool IsBriefingDocument(string path)
+        => path.EndsWith(".json", StringComparison.Ordinal)
+           && DateOnly.TryParseExact(path[..^".json".Length], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+
+    /// <summary>Every readable document of a container; an unreadable one is reported (and quarantined) by the store, not fatal.</summary>
+    private async Task<List<T>> ReadAllAsync<T>(string container, Func<string, bool> include, CancellationToken cancellationToken)
+        where T : class
+    {
+        var paths = new List<string>();
+        await foreach (var path in blobs.ListAsync(container, "", cancellationToken))
+        {
+            if (include(path))
+            {
+                paths.Add(path);
+            }
+        }
+
+        var result = new List<T>(paths.Count);
+        foreach (var path in paths)
+        {
+            if (await archive.GetAsync<T>(container, path, cancellationToken) is { } value)
+            {
+                result.Add(value);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The pages written and the SHA-256 (hex) of each, by site path.</summary>
+    public sealed record SiteManifest
+    {
+        public Dictionary<string, string> Pages { get; init; } = new(StringComparer.Ordinal);
+    }
+}
