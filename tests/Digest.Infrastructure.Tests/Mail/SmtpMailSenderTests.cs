@@ -73,6 +73,23 @@ public sealed class SmtpMailSenderTests(SmtpServerFixture server)
     }
 
     [Fact]
+    public async Task A_server_closing_the_connection_mid_batch_fails_that_message_and_the_next_goes_over_a_new_connection()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var recipients = new[] { $"first-{id}@mail.example", $"drop-{id}@mail.example", $"after-{id}@mail.example" };
+
+        var results = await new SmtpMailSender(Options()).SendBatchAsync(recipients.Select(to => Message(to)).ToList());
+
+        Assert.Equal([true, false, true], results.Select(r => r.Sent));
+        var dropped = Assert.IsType<SmtpDeliveryException>(results[1].Error);
+        Assert.True(dropped.IsTransient, dropped.Message);
+        var before = Assert.Single(server.ReceivedFor(recipients[0]));
+        var after = Assert.Single(server.ReceivedFor(recipients[2]));
+        Assert.NotEqual(before.Envelope.Session, after.Envelope.Session);
+        Assert.Empty(server.ReceivedFor(recipients[1]));
+    }
+
+    [Fact]
     public async Task A_batch_that_cannot_log_in_fails_every_message_with_that_error()
     {
         var results = await new SmtpMailSender(Options(password: "wrong-password-456")).SendBatchAsync([Message("auth-a@mail.example"), Message("auth-b@mail.example")]);

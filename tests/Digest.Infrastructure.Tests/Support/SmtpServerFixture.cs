@@ -11,7 +11,7 @@ namespace Digest.Infrastructure.Tests.Support;
 /// 127.0.0.1, with a self-signed certificate made here, AUTH required (PLAIN/LOGIN, only after TLS), STARTTLS on one
 /// port and implicit TLS on another. Every accepted message is saved as <c>&lt;n&gt;.eml</c> beside a
 /// <c>&lt;n&gt;.json</c> of its envelope, the authenticated user and whether the session was encrypted. Recipients whose
-/// local part starts with "reject" get a 550, "later" a 451.
+/// local part starts with "reject" get a 550, "later" a 451, "drop" a 421 and the connection closed.
 /// </summary>
 public sealed class SmtpServerFixture : IAsyncLifetime
 {
@@ -34,6 +34,8 @@ public sealed class SmtpServerFixture : IAsyncLifetime
           onRcptTo(address, session, cb) {
             if (address.address.startsWith('reject')) return cb(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
             if (address.address.startsWith('later')) return cb(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+            // A 421 closes the connection (smtp-server ends the session after sending it): a server going away mid-batch.
+            if (address.address.startsWith('drop')) return cb(Object.assign(new Error('Closing connection'), { responseCode: 421 }));
             cb();
           },
           onData(stream, session, cb) {
