@@ -26,9 +26,11 @@ public static class SiteGenerator
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var articleById = articles.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        var pages = new List<SitePage> { Page(SitePaths.Home, "Digest", Home(byDate)) };
+        var pages = new List<SitePage> { Page(SitePaths.Home, "Digest", Home(byDate), SitePaths.Feed) };
         pages.AddRange(byDate.Select(b => Page(SitePaths.Briefing(b.Date), Heading(b), BriefingBody(b, storyById))));
-        pages.AddRange(storyById.Values.Select(s => Page(SitePaths.Story(s.Id), s.Title, StoryBody(s, articleById))));
+        pages.AddRange(storyById.Values.Select(s => Page(SitePaths.Story(s.Id), s.Title, StoryBody(s, articleById), SitePaths.StoryFeed(s.Id))));
+        pages.Add(SiteFeeds.Briefings(byDate));
+        pages.AddRange(storyById.Values.Select(s => SiteFeeds.Story(s, Members(s, articleById))));
         pages.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return pages;
     }
@@ -97,9 +99,7 @@ public static class SiteGenerator
     private static Func<string, string> StoryBody(Story story, Dictionary<string, Article> articles) => _ =>
     {
         var html = new StringBuilder("<ol>");
-        var members = story.ArticleIds.Where(articles.ContainsKey).Select(id => articles[id])
-            .OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal);
-        foreach (var article in members)
+        foreach (var article in Members(story, articles))
         {
             var url = SafeUrl.HttpOrNull(article.CanonicalUrl) ?? SafeUrl.HttpOrNull(article.Url);
             html.Append("<li><strong>").Append(E(article.Outlet)).Append("</strong> <time datetime=\"")
@@ -117,13 +117,28 @@ public static class SiteGenerator
         return html.Append("</ol>").ToString();
     };
 
-    /// <summary>The shell every page shares: landmarks, one h1, a CSP that allows no script at all.</summary>
-    private static SitePage Page(string path, string title, Func<string, string> body)
+    /// <summary>The story's archived articles in publication order.</summary>
+    private static List<Article> Members(Story story, Dictionary<string, Article> articles)
+        => [.. story.ArticleIds.Where(articles.ContainsKey).Select(id => articles[id])
+            .OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The shell every page shares: landmarks, one h1, a CSP that allows no script at all, and the page's Atom feed for
+    /// feed readers to discover.
+    /// </summary>
+    private static SitePage Page(string path, string title, Func<string, string> body, string? feed = null)
     {
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src https:\">")
-            .Append("<title>").Append(E(title)).Append("</title>")
+            .Append("<title>").Append(E(title)).Append("</title>");
+        if (feed is not null)
+        {
+            html.Append("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"").Append(E(title)).Append("\" href=\"")
+                .Append(E(SitePaths.Relative(path, feed))).Append("\">");
+        }
+
+        html
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem;line-height:1.5}")
             .Append("@media (prefers-color-scheme: dark){body{background:#151514;color:#ecebe6}a{color:#8ab4f8}}</style></head>\n")
             .Append("<body><header><nav><a href=\"").Append(E(SitePaths.Relative(path, SitePaths.Home))).Append("\">Digest</a></nav>")

@@ -18,6 +18,9 @@ public static class SitePaths
 
     public static string Story(string storyId) => "stories/" + Segment(storyId) + "/index.html";
 
+    /// <summary>The story's Atom feed, beside its page.</summary>
+    public static string StoryFeed(string storyId) => "stories/" + Segment(storyId) + "/" + Feed;
+
     public static string Outlet(string outletId) => "outlets/" + Segment(outletId) + "/index.html";
 
     /// <summary>Whether <paramref name="id"/> can name a page: the same shape the archive accepts as a blob name.</summary>

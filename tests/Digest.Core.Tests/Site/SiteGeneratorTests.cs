@@ -47,9 +47,9 @@ public sealed class SiteGeneratorTests
         Assert.Contains("href=\"../../stories/s-1/index.html\"", briefing, StringComparison.Ordinal);
     }
 
-    private static string Text(SitePage page) => Encoding.UTF8.GetString(page.Content.Span);
+    internal static string Text(SitePage page) => Encoding.UTF8.GetString(page.Content.Span);
 
-    private static IReadOnlyList<SitePage> Generate()
+    internal static IReadOnlyList<SitePage> Generate()
         => SiteGenerator.Generate([Briefing(new DateOnly(2026, 5, 30)), Briefing(new DateOnly(2026, 6, 3))], [Story()],
             [Article("a2", Noon, new Uri("javascript:alert(1)")), Article("a1", Noon.AddHours(-3), new Uri("https://example.org/a1"))]);
 
