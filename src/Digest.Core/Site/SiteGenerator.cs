@@ -4,6 +4,7 @@ using System.Text;
 using Digest.Core.Articles;
 using Digest.Core.Briefings;
 using Digest.Core.Safety;
+using Digest.Core.Sources;
 using Digest.Core.Stories;
 
 namespace Digest.Core.Site;
@@ -18,7 +19,15 @@ public sealed record SitePage(string Path, ReadOnlyMemory<byte> Content);
 /// </summary>
 public static class SiteGenerator
 {
-    public static IReadOnlyList<SitePage> Generate(IEnumerable<Briefing> briefings, IEnumerable<Story> stories, IEnumerable<Article> articles)
+    /// <summary>How many of an outlet's articles its page lists, newest first.</summary>
+    public const int OutletArticles = 30;
+
+    /// <param name="briefings">The archived briefings.</param>
+    /// <param name="stories">The archived stories.</param>
+    /// <param name="articles">The archived articles.</param>
+    /// <param name="sources">The sources' fetch state (<c>state/sources/</c>), for the outlet pages' health.</param>
+    public static IReadOnlyList<SitePage> Generate(IEnumerable<Briefing> briefings, IEnumerable<Story> stories, IEnumerable<Article> articles,
+        IEnumerable<SourceState>? sources = null)
     {
         var byDate = briefings.OrderByDescending(b => b.Date).ToList();
         // Unsafe ids cannot name a page; such stories are shown without a link rather than failing the whole site.
@@ -26,9 +35,11 @@ public static class SiteGenerator
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var articleById = articles.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        var pages = new List<SitePage> { Page(SitePaths.Home, "Digest", Home(byDate), SitePaths.Feed) };
+        var outlets = Outlets(articleById.Values, sources ?? []);
+        var pages = new List<SitePage> { Page(SitePaths.Home, "Digest", Home(byDate, outlets), SitePaths.Feed) };
         pages.AddRange(byDate.Select(b => Page(SitePaths.Briefing(b.Date), Heading(b), BriefingBody(b, storyById))));
-        pages.AddRange(storyById.Values.Select(s => Page(SitePaths.Story(s.Id), s.Title, StoryBody(s, articleById), SitePaths.StoryFeed(s.Id))));
+        pages.AddRange(storyById.Values.Select(s => Page(SitePaths.Story(s.Id), s.Title, StoryBody(s, articleById, outlets), SitePaths.StoryFeed(s.Id))));
+        pages.AddRange(outlets.Values.Select(o => Page(SitePaths.Outlet(o.SourceId), o.Name, OutletBody(o, storyById))));
         pages.Add(SiteFeeds.Briefings(byDate));
         pages.AddRange(storyById.Values.Select(s => SiteFeeds.Story(s, Members(s, articleById))));
         pages.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
@@ -37,12 +48,12 @@ public static class SiteGenerator
 
     private static string Heading(Briefing b) => "Digest for " + b.Date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    private static Func<string, string> Home(List<Briefing> briefings) => path =>
+    private static Func<string, string> Home(List<Briefing> briefings, SortedDictionary<string, Outlet> outlets) => path =>
     {
         var html = new StringBuilder();
         if (briefings.Count == 0)
         {
-            return "<p>No briefings yet.</p>";
+            return "<p>No briefings yet.</p>" + OutletList(path, outlets);
         }
 
         var latest = briefings[0];
@@ -66,7 +77,88 @@ public static class SiteGenerator
             html.Append("</ul></section>");
         }
 
-        return html.ToString();
+        return html.Append(OutletList(path, outlets)).ToString();
+    };
+
+    private static string OutletList(string path, SortedDictionary<string, Outlet> outlets)
+    {
+        if (outlets.Count == 0)
+        {
+            return "";
+        }
+
+        var html = new StringBuilder("<section><h2>Outlets</h2><ul>");
+        foreach (var outlet in outlets.Values.OrderBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.SourceId, StringComparer.Ordinal))
+        {
+            html.Append("<li><a href=\"").Append(E(SitePaths.Relative(path, SitePaths.Outlet(outlet.SourceId)))).Append("\">")
+                .Append(E(outlet.Name)).Append("</a></li>");
+        }
+
+        return html.Append("</ul></section>").ToString();
+    }
+
+    /// <summary>
+    /// The outlets: each source with a safe id that has archived articles or fetch state, its name from the state (the
+    /// sources file's), else its newest article's.
+    /// </summary>
+    private static SortedDictionary<string, Outlet> Outlets(IEnumerable<Article> articles, IEnumerable<SourceState> sources)
+    {
+        var states = sources.Where(s => SitePaths.IsSafeId(s.SourceId)).GroupBy(s => s.SourceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byOutlet = articles.Where(a => SitePaths.IsSafeId(a.SourceId)).GroupBy(a => a.SourceId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        var result = new SortedDictionary<string, Outlet>(StringComparer.Ordinal);
+        foreach (var id in states.Keys.Union(byOutlet.Keys, StringComparer.Ordinal))
+        {
+            var state = states.GetValueOrDefault(id);
+            var recent = byOutlet.GetValueOrDefault(id) ?? [];
+            result[id] = new Outlet(id, state?.Name ?? recent[0].Outlet, state, recent);
+        }
+
+        return result;
+    }
+
+    private static Func<string, string> OutletBody(Outlet outlet, Dictionary<string, Story> stories) => path =>
+    {
+        var html = new StringBuilder("<section><h2>Health</h2>");
+        if (outlet.State is not { } state)
+        {
+            html.Append("<p>Not read yet.</p>");
+        }
+        else
+        {
+            html.Append("<dl><dt>Last read successfully</dt><dd>").Append(state.LastSuccess is { } success ? Time(success) : "never").Append("</dd>")
+                .Append("<dt>Failures in a row</dt><dd>").Append(state.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture)).Append("</dd>");
+            if (state.ConsecutiveFailures > 0 && state.LastError is { Length: > 0 } error)
+            {
+                html.Append("<dt>Last error</dt><dd>").Append(E(error)).Append("</dd>");
+            }
+
+            html.Append("</dl>");
+        }
+
+        html.Append("</section><section><h2>Recent articles</h2>");
+        if (outlet.Recent.Count == 0)
+        {
+            return html.Append("<p>None archived.</p></section>").ToString();
+        }
+
+        html.Append("<ul>");
+        foreach (var article in outlet.Recent.Take(OutletArticles))
+        {
+            html.Append("<li>").Append(TimeElement(article.Published)).Append(' ');
+            html.Append(article.StoryId is { } storyId && stories.ContainsKey(storyId)
+                ? "<a href=\"" + E(SitePaths.Relative(path, SitePaths.Story(storyId))) + "\">" + E(article.Title) + "</a>"
+                : E(article.Title));
+            if (ArticleUrl(article) is { } url)
+            {
+                html.Append(" <small>(<a href=\"").Append(E(url.AbsoluteUri)).Append("\">original</a>)</small>");
+            }
+
+            html.Append("</li>");
+        }
+
+        return html.Append("</ul></section>").ToString();
     };
 
     private static Func<string, string> BriefingBody(Briefing briefing, Dictionary<string, Story> stories) => path =>
@@ -96,15 +188,16 @@ public static class SiteGenerator
         return html.ToString();
     };
 
-    private static Func<string, string> StoryBody(Story story, Dictionary<string, Article> articles) => _ =>
+    private static Func<string, string> StoryBody(Story story, Dictionary<string, Article> articles, SortedDictionary<string, Outlet> outlets) => path =>
     {
         var html = new StringBuilder("<ol>");
         foreach (var article in Members(story, articles))
         {
-            var url = SafeUrl.HttpOrNull(article.CanonicalUrl) ?? SafeUrl.HttpOrNull(article.Url);
-            html.Append("<li><strong>").Append(E(article.Outlet)).Append("</strong> <time datetime=\"")
-                .Append(E(article.Published.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture))).Append("\">")
-                .Append(E(article.Published.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append("</time> ");
+            var url = ArticleUrl(article);
+            html.Append("<li><strong>").Append(outlets.ContainsKey(article.SourceId)
+                    ? "<a href=\"" + E(SitePaths.Relative(path, SitePaths.Outlet(article.SourceId))) + "\">" + E(article.Outlet) + "</a>"
+                    : E(article.Outlet))
+                .Append("</strong> ").Append(TimeElement(article.Published)).Append(' ');
             html.Append(url is null ? E(article.Title) : "<a href=\"" + E(url.AbsoluteUri) + "\">" + E(article.Title) + "</a>");
             if (article.Summary is { Count: > 0 } summary)
             {
@@ -146,5 +239,15 @@ public static class SiteGenerator
         return new SitePage(path, Encoding.UTF8.GetBytes(html.ToString()));
     }
 
+    private static Uri? ArticleUrl(Article article) => SafeUrl.HttpOrNull(article.CanonicalUrl) ?? SafeUrl.HttpOrNull(article.Url);
+
+    private static string TimeElement(DateTimeOffset time)
+        => "<time datetime=\"" + E(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)) + "\">" + E(Time(time)) + "</time>";
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>An outlet page's content: the source, its fetch state if any, its archived articles newest first.</summary>
+    private sealed record Outlet(string SourceId, string Name, SourceState? State, List<Article> Recent);
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Digest.Core.Articles;
 using Digest.Core.Briefings;
 using Digest.Core.Diagnostics;
+using Digest.Core.Sources;
 using Digest.Core.Storage;
 using Digest.Core.Stories;
 
@@ -16,7 +17,7 @@ public sealed record SiteWriteResult(int Written, int Deleted, int Unchanged);
 /// the pages <see cref="SiteGenerator"/> makes from the archived briefings, stories and articles. Only pages whose bytes
 /// changed are uploaded, and pages that are no longer generated are removed: the SHA-256 of every page written is kept in
 /// <c>state/site/manifest.json</c>, so a generation with nothing new rewrites nothing. The site never holds subscriber
-/// data: it reads only the three public containers. Runs after each briefing; generation order does not matter (the
+/// data: it reads only the three public containers and the sources' fetch state. Runs after each briefing; generation order does not matter (the
 /// bytes depend only on the archive), so two hosts generating at once converge on the same files.
 /// </summary>
 public sealed class SiteWriter(IBlobStore blobs, IRunReporter reporter)
@@ -31,7 +32,9 @@ public sealed class SiteWriter(IBlobStore blobs, IRunReporter reporter)
         var briefings = await ReadAllAsync<Briefing>(Containers.Briefings, IsBriefingDocument, cancellationToken);
         var stories = await ReadAllAsync<Story>(Containers.Stories, path => path.EndsWith(".json", StringComparison.Ordinal), cancellationToken);
         var articles = await ReadAllAsync<Article>(Containers.Articles, path => path.EndsWith(".json", StringComparison.Ordinal), cancellationToken);
-        var pages = SiteGenerator.Generate(briefings, stories, articles);
+        var sources = await ReadAllAsync<SourceState>(Containers.State, path => path.StartsWith("sources/", StringComparison.Ordinal)
+            && path.EndsWith(".json", StringComparison.Ordinal), cancellationToken, prefix: "sources/");
+        var pages = SiteGenerator.Generate(briefings, stories, articles, sources);
 
         var manifest = await documents.GetAsync<SiteManifest>(Containers.State, ManifestPath, cancellationToken) ?? new SiteManifest();
         var known = new Dictionary<string, string>(manifest.Pages, StringComparer.Ordinal);
@@ -105,11 +108,12 @@ public sealed class SiteWriter(IBlobStore blobs, IRunReporter reporter)
            && DateOnly.TryParseExact(path[..^".json".Length], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     /// <summary>Every readable document of a container; an unreadable one is reported (and quarantined) by the store, not fatal.</summary>
-    private async Task<List<T>> ReadAllAsync<T>(string container, Func<string, bool> include, CancellationToken cancellationToken)
+    private async Task<List<T>> ReadAllAsync<T>(string container, Func<string, bool> include, CancellationToken cancellationToken,
+        string prefix = "")
         where T : class
     {
         var paths = new List<string>();
-        await foreach (var path in blobs.ListAsync(container, "", cancellationToken))
+        await foreach (var path in blobs.ListAsync(container, prefix, cancellationToken))
         {
             if (include(path))
             {

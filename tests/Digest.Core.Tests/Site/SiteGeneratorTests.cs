@@ -2,6 +2,7 @@ using System.Text;
 using Digest.Core.Articles;
 using Digest.Core.Briefings;
 using Digest.Core.Site;
+using Digest.Core.Sources;
 using Digest.Core.Stories;
 using Digest.Core.Summaries;
 
@@ -47,6 +48,35 @@ public sealed class SiteGeneratorTests
         Assert.Contains("href=\"../../stories/s-1/index.html\"", briefing, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_outlet_page_shows_the_sources_health_and_its_recent_articles_and_pages_link_to_it()
+    {
+        var failing = new SourceState
+        {
+            SourceId = "src", Name = "Valley Post", Url = new Uri("https://example.org/feed"), ConsecutiveFailures = 2,
+            LastSuccess = Noon.AddDays(-1), LastError = "HTTP 503 <b>down</b>",
+        };
+        var unread = new SourceState { SourceId = "quiet-one", Name = "Quiet One", Url = new Uri("https://quiet.example/feed") };
+        var pages = SiteGenerator.Generate([Briefing(new DateOnly(2026, 6, 3))], [Story()],
+            [Article("a2", Noon, new Uri("javascript:alert(1)")), Article("a1", Noon.AddHours(-3), new Uri("https://example.org/a1"))], [failing, unread]);
+
+        var outlet = Text(pages.Single(p => p.Path == SitePaths.Outlet("src")));
+        Assert.Contains("<h1>Valley Post</h1>", outlet, StringComparison.Ordinal);
+        Assert.Contains("<dt>Failures in a row</dt><dd>2</dd>", outlet, StringComparison.Ordinal);
+        Assert.Contains("2 Jun 2026 12:00 UTC", outlet, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503 &lt;b&gt;down&lt;/b&gt;", outlet, StringComparison.Ordinal);
+        // Newest first, each linked to its story; only the http(s) one to its original.
+        Assert.True(outlet.IndexOf("12:00 UTC</time>", StringComparison.Ordinal) < outlet.IndexOf("09:00 UTC</time>", StringComparison.Ordinal));
+        Assert.Equal(2, outlet.Split("href=\"../../stories/s-1/index.html\"").Length - 1);
+        Assert.Single(outlet.Split("original</a>").Skip(1));
+        Assert.DoesNotContain("javascript:", outlet, StringComparison.OrdinalIgnoreCase);
+
+        Assert.Contains("None archived.", Text(pages.Single(p => p.Path == SitePaths.Outlet("quiet-one"))), StringComparison.Ordinal);
+        Assert.Contains("href=\"../../outlets/src/index.html\"", Text(pages.Single(p => p.Path == SitePaths.Story("s-1"))), StringComparison.Ordinal);
+        var home = Text(pages.Single(p => p.Path == SitePaths.Home));
+        Assert.True(home.IndexOf("outlets/quiet-one/index.html", StringComparison.Ordinal) < home.IndexOf("outlets/src/index.html", StringComparison.Ordinal));
+    }
+
     internal static string Text(SitePage page) => Encoding.UTF8.GetString(page.Content.Span);
 
     internal static IReadOnlyList<SitePage> Generate()
@@ -70,6 +100,6 @@ public sealed class SiteGeneratorTests
     internal static Article Article(string id, DateTimeOffset published, Uri url) => new()
     {
         Id = id, Url = url, Outlet = "Valley Post", SourceId = "src", Title = Hostile, Published = published, Text = "Body.",
-        FetchedAt = published, Status = ArticleStatus.Processed, Summary = [Hostile],
+        FetchedAt = published, Status = ArticleStatus.Processed, Summary = [Hostile], StoryId = "s-1",
     };
 }
