@@ -37,6 +37,13 @@ if [ ! -d .tools/smtp-server/node_modules/smtp-server ]; then
   npm install --prefix .tools/smtp-server "smtp-server@${smtp_server_version}" --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
+# The archive site's accessibility check injects axe-core (Deque's rules engine) into each page kind in Chromium.
+axe_core_version="4.14.1"
+if [ ! -f .tools/axe-core/node_modules/axe-core/axe.min.js ]; then
+  echo "Installing axe-core@${axe_core_version} into .tools/axe-core for the accessibility tests..."
+  npm install --prefix .tools/axe-core "axe-core@${axe_core_version}" --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
