@@ -41,6 +41,8 @@ public static class SiteGenerator
         pages.AddRange(storyById.Values.Select(s => Page(SitePaths.Story(s.Id), s.Title, StoryBody(s, articleById, outlets), SitePaths.StoryFeed(s.Id))));
         pages.AddRange(outlets.Values.Select(o => Page(SitePaths.Outlet(o.SourceId), o.Name, OutletBody(o, storyById))));
         pages.Add(SiteFeeds.Briefings(byDate));
+        pages.Add(SiteSearch.Index(storyById.Values, articleById));
+        pages.Add(Page(SiteSearch.PagePath, "Search", _ => SiteSearch.PageBody(), script: SiteSearch.ScriptHash));
         pages.AddRange(storyById.Values.Select(s => SiteFeeds.Story(s, Members(s, articleById))));
         pages.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return pages;
@@ -219,11 +221,14 @@ public static class SiteGenerator
     /// The shell every page shares: landmarks, one h1, a CSP that allows no script at all, and the page's Atom feed for
     /// feed readers to discover.
     /// </summary>
-    private static SitePage Page(string path, string title, Func<string, string> body, string? feed = null)
+    /// <param name="script">The CSP source of the page's one script (the search page), or null: no script at all.</param>
+    private static SitePage Page(string path, string title, Func<string, string> body, string? feed = null, string? script = null)
     {
+        var policy = "default-src 'none'; style-src 'unsafe-inline'; img-src https:"
+                     + (script is null ? "" : "; script-src " + script + "; connect-src 'self'");
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src https:\">")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(policy).Append("\">")
             .Append("<title>").Append(E(title)).Append("</title>");
         if (feed is not null)
         {
@@ -234,7 +239,8 @@ public static class SiteGenerator
         html
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem;line-height:1.5}")
             .Append("@media (prefers-color-scheme: dark){body{background:#151514;color:#ecebe6}a{color:#8ab4f8}}</style></head>\n")
-            .Append("<body><header><nav><a href=\"").Append(E(SitePaths.Relative(path, SitePaths.Home))).Append("\">Digest</a></nav>")
+            .Append("<body><header><nav><a href=\"").Append(E(SitePaths.Relative(path, SitePaths.Home))).Append("\">Digest</a> · <a href=\"")
+            .Append(E(SitePaths.Relative(path, SiteSearch.PagePath))).Append("\">Search</a></nav>")
             .Append("<h1>").Append(E(title)).Append("</h1></header>\n<main>").Append(body(path)).Append("</main></body></html>\n");
         return new SitePage(path, Encoding.UTF8.GetBytes(html.ToString()));
     }

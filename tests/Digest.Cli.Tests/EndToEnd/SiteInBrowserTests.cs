@@ -56,6 +56,43 @@ public sealed class SiteInBrowserTests : SampleSiteTest
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task Search_finds_a_story_by_a_word_of_its_title_and_leads_to_it_with_no_csp_or_console_error()
+    {
+        var data = Temp.Sub("data");
+        var result = await CycleRunner.RunAsync(SourcesFile, data, SampleCorpus.Now);
+        // The search script fetches its index, which a browser allows over HTTP only: the site as a static host serves it.
+        await using var site = await StaticSiteServer.StartAsync(Path.Combine(data, "$web"));
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var driver = playwright;
+        await using var chromium = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 375, Height = 740 } });
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        var story = result.Briefing.Stories[0];
+        var storyPage = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, "stories", story.StoryId + ".json")));
+        var word = storyPage.RootElement.GetProperty("title").GetString()!.Split(' ').OrderByDescending(w => w.Length).First().Trim(',', '.', ':');
+
+        await page.GotoAsync(new Uri(site.BaseUri, "search/index.html").AbsoluteUri);
+        await page.Locator("#q").FillAsync(word.ToUpperInvariant());
+        var first = page.Locator("#results li a").First;
+        await first.WaitForAsync();
+        Assert.Contains("match", await page.Locator("#status").InnerTextAsync(), StringComparison.Ordinal);
+        var links = await page.Locator("#results li a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.Contains($"../stories/{story.StoryId}/index.html", links);
+        await page.Locator($"#results li a[href='../stories/{story.StoryId}/index.html']").ClickAsync();
+
+        Assert.EndsWith($"/stories/{story.StoryId}/index.html", page.Url, StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
     private const string AxeVersion = "4.14.1";
 
     /// <summary>Fits a phone's width, and axe-core finds no serious or critical accessibility violation.</summary>

@@ -17,7 +17,8 @@ public sealed class SiteGeneratorTests
     public void Hostile_title_and_javascript_link_are_rendered_inert()
     {
         var pages = Generate();
-        var all = string.Concat(pages.Select(Text));
+        // The search page's own script aside (SiteSearchTests), no page has any.
+        var all = string.Concat(pages.Where(p => p.Path != SiteSearch.PagePath).Select(Text));
         Assert.DoesNotContain("<script", all, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img", all, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("javascript:", all, StringComparison.OrdinalIgnoreCase);
