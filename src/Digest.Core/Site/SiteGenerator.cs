@@ -148,7 +148,7 @@ public static class SiteGenerator
         html.Append("<ul>");
         foreach (var article in outlet.Recent.Take(OutletArticles))
         {
-            html.Append("<li>").Append(TimeElement(article.Published)).Append(' ');
+            html.Append("<li>").Append(StoryTimeline.TimeElement(article.Published)).Append(' ');
             html.Append(article.StoryId is { } storyId && stories.ContainsKey(storyId)
                 ? "<a href=\"" + E(SitePaths.Relative(path, SitePaths.Story(storyId))) + "\">" + E(article.Title) + "</a>"
                 : E(article.Title));
@@ -191,26 +191,9 @@ public static class SiteGenerator
     };
 
     private static Func<string, string> StoryBody(Story story, Dictionary<string, Article> articles, SortedDictionary<string, Outlet> outlets) => path =>
-    {
-        var html = new StringBuilder("<ol>");
-        foreach (var article in Members(story, articles))
-        {
-            var url = ArticleUrl(article);
-            html.Append("<li><strong>").Append(outlets.ContainsKey(article.SourceId)
-                    ? "<a href=\"" + E(SitePaths.Relative(path, SitePaths.Outlet(article.SourceId))) + "\">" + E(article.Outlet) + "</a>"
-                    : E(article.Outlet))
-                .Append("</strong> ").Append(TimeElement(article.Published)).Append(' ');
-            html.Append(url is null ? E(article.Title) : "<a href=\"" + E(url.AbsoluteUri) + "\">" + E(article.Title) + "</a>");
-            if (article.Summary is { Count: > 0 } summary)
-            {
-                html.Append("<p>").Append(E(string.Join(' ', summary))).Append("</p>");
-            }
-
-            html.Append("</li>");
-        }
-
-        return html.Append("</ol>").ToString();
-    };
+        StoryTimeline.Render(path, story, Members(story, articles), article => outlets.ContainsKey(article.SourceId)
+            ? "<a href=\"" + E(SitePaths.Relative(path, SitePaths.Outlet(article.SourceId))) + "\">" + E(article.Outlet) + "</a>"
+            : E(article.Outlet));
 
     /// <summary>The story's archived articles in publication order.</summary>
     private static List<Article> Members(Story story, Dictionary<string, Article> articles)
@@ -246,9 +229,6 @@ public static class SiteGenerator
     }
 
     private static Uri? ArticleUrl(Article article) => SafeUrl.HttpOrNull(article.CanonicalUrl) ?? SafeUrl.HttpOrNull(article.Url);
-
-    private static string TimeElement(DateTimeOffset time)
-        => "<time datetime=\"" + E(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)) + "\">" + E(Time(time)) + "</time>";
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
