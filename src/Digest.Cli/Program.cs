@@ -24,6 +24,7 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
         BenchStoriesCommand.Create(),
         Digest.Cli.Bench.BenchCycleCommand.Create(),
         Digest.Cli.Bench.BenchExtractCommand.Create(),
+        Digest.Cli.Bench.BenchSiteCommand.Create(),
     },
 };
 

@@ -12,7 +12,12 @@ namespace Digest.Core.Processing;
 /// <param name="Folded">Articles folded into stories (re-folded ones included).</param>
 /// <param name="Refolded">Articles folded again because an earlier article arrived after them.</param>
 /// <param name="Busy">True when another holder had the lease; it folds what is pending.</param>
-public sealed record FoldResult(int Folded, int Refolded, bool Busy);
+/// <param name="Stories">The stories this fold changed (joined, rewound or emptied), by id in ordinal order: what the
+/// archive site regenerates.</param>
+public sealed record FoldResult(int Folded, int Refolded, bool Busy, IReadOnlyList<string>? Stories = null)
+{
+    public IReadOnlyList<string> ChangedStories => Stories ?? [];
+}
 
 /// <summary>
 /// The process stage's single writer: folds the pending articles into stories in publication order (ties by id),
@@ -84,18 +89,19 @@ public sealed class StoryFold
     {
         var folded = 0;
         var refolded = 0;
+        var changed = new SortedSet<string>(StringComparer.Ordinal);
         while (true)
         {
             await using (var lease = await FoldLease.TryAcquireAsync(documents, leaseClock, cancellationToken))
             {
                 if (lease is null)
                 {
-                    return new FoldResult(folded, refolded, Busy: true);
+                    return new FoldResult(folded, refolded, Busy: true, [.. changed]);
                 }
 
                 while (await ListPendingAsync(cancellationToken) is { Count: > 0 } pending)
                 {
-                    var (done, again) = await FoldBatchAsync(pending, lease, cancellationToken);
+                    var (done, again) = await FoldBatchAsync(pending, lease, changed, cancellationToken);
                     folded += done;
                     refolded += again;
                     await lease.RenewAsync(cancellationToken);
@@ -105,12 +111,13 @@ public sealed class StoryFold
             // Something registered between the last listing and the release would wait for the next fold: look once more.
             if ((await ListPendingAsync(cancellationToken)).Count == 0)
             {
-                return new FoldResult(folded, refolded, Busy: false);
+                return new FoldResult(folded, refolded, Busy: false, [.. changed]);
             }
         }
     }
 
-    private async Task<(int Folded, int Refolded)> FoldBatchAsync(List<Listed> pending, FoldLease lease, CancellationToken cancellationToken)
+    private async Task<(int Folded, int Refolded)> FoldBatchAsync(List<Listed> pending, FoldLease lease, SortedSet<string> changed,
+        CancellationToken cancellationToken)
     {
         var read = await documents.ReadAsync<StoryIndexDocument>(Containers.State, StoryTracker.IndexPath, cancellationToken);
         var cursor = FoldCursor.Of(read?.Value);
@@ -118,7 +125,7 @@ public sealed class StoryFold
         var refolded = 0;
         if (pending.Count > 0 && cursor is not null && string.CompareOrdinal(pending[0].Entry.Key, cursor.LastKey) <= 0)
         {
-            refolded = await RewindAsync(pending, cursor, lease, cancellationToken);
+            refolded = await RewindAsync(pending, cursor, lease, changed, cancellationToken);
             read = await documents.ReadAsync<StoryIndexDocument>(Containers.State, StoryTracker.IndexPath, cancellationToken);
             cursor = FoldCursor.Of(read?.Value);
             pending = await ListPendingAsync(cancellationToken);
@@ -131,6 +138,7 @@ public sealed class StoryFold
         }
 
         await batch.CommitAsync(cancellationToken);
+        changed.UnionWith(batch.Touched);
         return (batch.Folded, refolded);
     }
 
@@ -170,7 +178,8 @@ public sealed class StoryFold
     /// oldest one (its fold position, not its publication time): the fold never folds out of order. Returns how many
     /// articles are folded again.
     /// </summary>
-    private async Task<int> RewindAsync(List<Listed> pending, FoldCursor cursor, FoldLease lease, CancellationToken cancellationToken)
+    private async Task<int> RewindAsync(List<Listed> pending, FoldCursor cursor, FoldLease lease, SortedSet<string> changed,
+        CancellationToken cancellationToken)
     {
         var late = pending[0];
         var checkpoints = await ListCheckpointDaysAsync(cancellationToken);
@@ -210,6 +219,7 @@ public sealed class StoryFold
         foreach (var storyId in refold.Select(r => r.Record.StoryId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             await TakeOutAsync(storyId, leaving, cancellationToken);
+            changed.Add(storyId);
         }
 
         foreach (var (path, _) in refold)
@@ -379,6 +389,9 @@ public sealed class StoryFold
         private FoldCursor? position = cursor;
 
         public int Folded => done.Count;
+
+        /// <summary>The stories this batch wrote.</summary>
+        public IEnumerable<string> Touched => dirty;
 
         public async Task FoldAsync(Listed listed, CancellationToken cancellationToken)
         {

@@ -38,12 +38,11 @@ public static class SiteGenerator
         var outlets = Outlets(articleById.Values, sources ?? []);
         var pages = new List<SitePage> { Page(SitePaths.Home, "Digest", Home(byDate, outlets), SitePaths.Feed) };
         pages.AddRange(byDate.Select(b => Page(SitePaths.Briefing(b.Date), Heading(b), BriefingBody(b, storyById))));
-        pages.AddRange(storyById.Values.Select(s => Page(SitePaths.Story(s.Id), s.Title, StoryBody(s, articleById, outlets), SitePaths.StoryFeed(s.Id))));
+        pages.AddRange(storyById.Values.SelectMany(s => StoryPages(s, Members(s, articleById))));
         pages.AddRange(outlets.Values.Select(o => Page(SitePaths.Outlet(o.SourceId), o.Name, OutletBody(o, storyById))));
         pages.Add(SiteFeeds.Briefings(byDate));
         pages.Add(SiteSearch.Index(storyById.Values, articleById));
         pages.Add(Page(SiteSearch.PagePath, "Search", _ => SiteSearch.PageBody(), script: SiteSearch.ScriptHash));
-        pages.AddRange(storyById.Values.Select(s => SiteFeeds.Story(s, Members(s, articleById))));
         pages.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return pages;
     }
@@ -190,8 +189,21 @@ public static class SiteGenerator
         return html.ToString();
     };
 
-    private static Func<string, string> StoryBody(Story story, Dictionary<string, Article> articles, SortedDictionary<string, Outlet> outlets) => path =>
-        StoryTimeline.Render(path, story, Members(story, articles), article => outlets.ContainsKey(article.SourceId)
+    /// <summary>
+    /// One story's page and feed, from the story and its archived members: the same bytes the whole site's generation
+    /// gives, so a story can be regenerated alone after each fold (<see cref="SiteWriter.WriteStoriesAsync"/>).
+    /// </summary>
+    public static IReadOnlyList<SitePage> StoryPages(Story story, IEnumerable<Article> members)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        ArgumentNullException.ThrowIfNull(members);
+        var ordered = members.OrderBy(a => a.Published).ThenBy(a => a.Id, StringComparer.Ordinal).ToList();
+        return [Page(SitePaths.Story(story.Id), story.Title, StoryBody(story, ordered), SitePaths.StoryFeed(story.Id)), SiteFeeds.Story(story, ordered)];
+    }
+
+    /// <summary>Every member's source has an outlet page (it has an archived article), so a safe id is always linked.</summary>
+    private static Func<string, string> StoryBody(Story story, List<Article> members) => path =>
+        StoryTimeline.Render(path, story, members, article => SitePaths.IsSafeId(article.SourceId)
             ? "<a href=\"" + E(SitePaths.Relative(path, SitePaths.Outlet(article.SourceId))) + "\">" + E(article.Outlet) + "</a>"
             : E(article.Outlet));
 

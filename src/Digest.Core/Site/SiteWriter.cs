@@ -43,7 +43,7 @@ public sealed class SiteWriter(IBlobStore blobs, IRunReporter reporter)
         var unchanged = 0;
         foreach (var page in pages)
         {
-            var hash = Convert.ToHexStringLower(SHA256.HashData(page.Content.Span));
+            var hash = Hash(page);
             next[page.Path] = hash;
             if (known.TryGetValue(page.Path, out var previous) && string.Equals(previous, hash, StringComparison.Ordinal))
             {
@@ -73,6 +73,102 @@ public sealed class SiteWriter(IBlobStore blobs, IRunReporter reporter)
             $"{written} page(s) of the archive site written, {deleted} removed, {unchanged} unchanged."));
         return new SiteWriteResult(written, deleted, unchanged);
     }
+
+    /// <summary>
+    /// After a fold: the pages of the stories it changed (page and feed), read alone from the archive, so a new article
+    /// costs its story's pages, not the whole site. The rest (home, briefings, outlets, search) follows at the next
+    /// briefing's <see cref="WriteAsync"/>, which finds these pages already up to date. A story no longer in the archive
+    /// (emptied by a rewind) loses its pages. The manifest is updated conditionally, so folds on several instances do not
+    /// lose each other's entries.
+    /// </summary>
+    public async Task<SiteWriteResult> WriteStoriesAsync(IReadOnlyCollection<string> storyIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(storyIds);
+        var ids = storyIds.Where(SitePaths.IsSafeId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return new SiteWriteResult(0, 0, 0);
+        }
+
+        var manifest = await documents.GetAsync<SiteManifest>(Containers.State, ManifestPath, cancellationToken) ?? new SiteManifest();
+        var articles = new ArticleArchive(blobs, reporter);
+        var hashes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        int written = 0, deleted = 0, unchanged = 0;
+        foreach (var id in ids)
+        {
+            var story = await archive.GetAsync<Story>(Containers.Stories, BlobPaths.Story(id), cancellationToken);
+            if (story is null)
+            {
+                foreach (var path in new[] { SitePaths.Story(id), SitePaths.StoryFeed(id) })
+                {
+                    if (await blobs.DeleteAsync(Containers.Site, path, cancellationToken: cancellationToken))
+                    {
+                        deleted++;
+                    }
+
+                    hashes[path] = null;
+                }
+
+                continue;
+            }
+
+            foreach (var page in SiteGenerator.StoryPages(story, await articles.GetManyAsync(story.ArticleIds, cancellationToken: cancellationToken)))
+            {
+                var hash = Hash(page);
+                hashes[page.Path] = hash;
+                if (manifest.Pages.TryGetValue(page.Path, out var previous) && string.Equals(previous, hash, StringComparison.Ordinal))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                await blobs.PutAsync(Containers.Site, page.Path, page.Content, ContentTypeOf(page.Path), cancellationToken: cancellationToken);
+                written++;
+            }
+        }
+
+        await documents.UpdateAsync<SiteManifest>(Containers.State, ManifestPath, current =>
+        {
+            current ??= new SiteManifest();
+            if (hashes.All(h => h.Value is null ? !current.Pages.ContainsKey(h.Key)
+                    : current.Pages.TryGetValue(h.Key, out var known) && string.Equals(known, h.Value, StringComparison.Ordinal)))
+            {
+                return current;
+            }
+
+            var pages = new SortedDictionary<string, string>(current.Pages, StringComparer.Ordinal);
+            foreach (var (path, hash) in hashes)
+            {
+                if (hash is null)
+                {
+                    pages.Remove(path);
+                }
+                else
+                {
+                    pages[path] = hash;
+                }
+            }
+
+            return new SiteManifest { Pages = new Dictionary<string, string>(pages, StringComparer.Ordinal) };
+        }, cancellationToken);
+        return new SiteWriteResult(written, deleted, unchanged);
+    }
+
+    /// <summary><see cref="WriteStoriesAsync"/> after a fold; a failure is reported and waits for the next briefing's generation.</summary>
+    public async Task<SiteWriteResult?> TryWriteStoriesAsync(IReadOnlyCollection<string> storyIds, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await WriteStoriesAsync(storyIds, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            reporter.Warning($"The archive site's story pages were not updated: {e.GetType().Name}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static string Hash(SitePage page) => Convert.ToHexStringLower(SHA256.HashData(page.Content.Span));
 
     /// <summary>
     /// <see cref="WriteAsync"/> after a new edition: a failure (storage, a bug) costs the site's update, which the next

@@ -112,7 +112,7 @@ public static class DigestServiceCollectionExtensions
             provider.GetRequiredService<SourcesConfig>(), provider.GetRequiredService<FeedHandler>(),
             provider.GetRequiredService<PageHandler>(), provider.GetRequiredService<ProcessHandler>(),
             provider.GetRequiredService<StoryFold>(), provider.GetRequiredService<BriefingRuns>(),
-            Reporter(provider, DigestLogCategories.Process)));
+            Reporter(provider, DigestLogCategories.Process), provider.GetRequiredService<SiteWriter>()));
         services.AddSingleton<ArchiveQueries>();
         AddSubscriptions(services);
         services.AddSingleton<DigestApi>();

@@ -2,6 +2,7 @@ using Digest.Core.Briefings;
 using Digest.Core.Diagnostics;
 using Digest.Core.Processing;
 using Digest.Core.Queueing;
+using Digest.Core.Site;
 using Digest.Core.Sources;
 using Digest.Infrastructure.Azure;
 
@@ -19,7 +20,8 @@ public sealed class DigestStages(
     ProcessHandler articles,
     StoryFold fold,
     BriefingRuns briefings,
-    IRunReporter reporter)
+    IRunReporter reporter,
+    SiteWriter? site = null)
 {
     /// <summary>The fetch timer: one <c>feeds</c> message per source.</summary>
     public Task<int> FetchFeedsAsync(CancellationToken cancellationToken)
@@ -45,6 +47,12 @@ public sealed class DigestStages(
             if (folded.Busy)
             {
                 reporter.Info("Another worker holds the fold lease; it folds this article.");
+            }
+
+            // The changed stories' pages now; the rest of the site with the next briefing.
+            if (site is not null && folded.ChangedStories.Count > 0)
+            {
+                await site.TryWriteStoriesAsync(folded.ChangedStories, cancellationToken);
             }
 
             return folded;

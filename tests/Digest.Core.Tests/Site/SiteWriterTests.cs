@@ -55,6 +55,39 @@ public sealed class SiteWriterTests
     }
 
     [Fact]
+    public async Task After_a_fold_only_the_changed_storys_pages_are_written_and_the_next_whole_generation_finds_them_current()
+    {
+        var blobs = await ArchiveAsync();
+        var writer = new SiteWriter(blobs, SilentReporter.Instance);
+        await writer.WriteAsync();
+        var before = await VersionsAsync(blobs);
+
+        // A new article joins the story.
+        await new ArticleArchive(blobs).WriteAsync(Article("a3", Noon.AddHours(2), new Uri("https://example.org/a3")));
+        await new JsonDocumentStore(blobs).WriteAsync(Containers.Stories, BlobPaths.Story("s-1"), Story() with { ArticleIds = ["a1", "a2", "a3"] });
+        var folded = await writer.WriteStoriesAsync(["s-1", "../not-an-id"]);
+        var afterFold = await VersionsAsync(blobs);
+
+        Assert.Equal(new SiteWriteResult(Written: 2, Deleted: 0, Unchanged: 0), folded);
+        Assert.Equal([SitePaths.StoryFeed("s-1"), SitePaths.Story("s-1")],
+            afterFold.Where(v => before[v.Key] != v.Value).Select(v => v.Key));
+        Assert.Contains("a3", Encoding.UTF8.GetString((await blobs.GetAsync(Containers.Site, SitePaths.Story("s-1")))!.Content.Span), StringComparison.Ordinal);
+
+        // The briefing's whole generation writes what depends on the rest (the outlet page lists a3), not the story's pages.
+        var whole = await writer.WriteAsync();
+        var afterWhole = await VersionsAsync(blobs);
+        Assert.Equal(afterFold[SitePaths.Story("s-1")], afterWhole[SitePaths.Story("s-1")]);
+        Assert.Equal(afterFold[SitePaths.StoryFeed("s-1")], afterWhole[SitePaths.StoryFeed("s-1")]);
+        Assert.Equal(1, whole.Written);
+        Assert.NotEqual(afterFold[SitePaths.Outlet("src")], afterWhole[SitePaths.Outlet("src")]);
+
+        // A story emptied by a rewind loses its pages at once.
+        await blobs.DeleteAsync(Containers.Stories, BlobPaths.Story("s-1"));
+        Assert.Equal(new SiteWriteResult(Written: 0, Deleted: 2, Unchanged: 0), await writer.WriteStoriesAsync(["s-1"]));
+        Assert.DoesNotContain(SitePaths.Story("s-1"), (await VersionsAsync(blobs)).Keys);
+    }
+
+    [Fact]
     public async Task The_site_reads_only_the_public_containers_so_no_subscriber_data_reaches_it()
     {
         var blobs = await ArchiveAsync();
