@@ -115,7 +115,9 @@ public static class DigestServiceCollectionExtensions
             Reporter(provider, DigestLogCategories.Process), provider.GetRequiredService<SiteWriter>()));
         services.AddSingleton<ArchiveQueries>();
         AddSubscriptions(services);
-        services.AddSingleton<DigestApi>();
+        services.AddSingleton(provider => new DigestApi(provider.GetRequiredService<ArchiveQueries>(),
+            provider.GetRequiredService<BriefingRuns>(), provider.GetRequiredService<SubscriptionFlow>(),
+            provider.GetRequiredService<DigestSettings>().Subscriptions.SiteBaseUrl));
         return services;
     }
 

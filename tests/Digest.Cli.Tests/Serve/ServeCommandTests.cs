@@ -114,6 +114,15 @@ public sealed class ServeCommandTests : SampleSiteTest
             Assert.Equal(200, webCopy.Status);
             Assert.Contains($"stories/{storyId}/index.html", webCopy.Text, StringComparison.Ordinal);
             Assert.Equal(200, (await GetAsync(http, $"stories/{storyId}/", key: null)).Status);
+            // The API's story answer links the story's page on the site.
+            using (var storyRequest = new HttpRequestMessage(HttpMethod.Get, $"api/stories/{storyId}"))
+            {
+                storyRequest.Headers.Add("x-functions-key", Key);
+                using var storyAnswer = await http.SendAsync(storyRequest);
+                Assert.Equal($"<http://127.0.0.1:{port}/stories/{storyId}/>; rel=\"alternate\"; type=\"text/html\"",
+                    Assert.Single(storyAnswer.Headers.GetValues("Link")));
+            }
+
             using (var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = http.BaseAddress })
             {
                 using var folder = await noRedirects.GetAsync("briefings/2026-03-12");

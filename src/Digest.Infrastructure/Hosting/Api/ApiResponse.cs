@@ -22,6 +22,12 @@ public sealed record ApiResponse(int StatusCode, object? Body, string ContentTyp
     /// </summary>
     public const string PageSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
 
+    /// <summary>
+    /// The page of the archive site that shows this document, sent as <c>Link: &lt;…&gt;; rel="alternate";
+    /// type="text/html"</c> (only http(s): it is built from the configured site address and a checked id).
+    /// </summary>
+    public Uri? Alternate { get; init; }
+
     public static ApiResponse Ok(object body) => new(StatusCodes.Status200OK, body, Json);
 
     public static ApiResponse Accepted(object body) => new(StatusCodes.Status202Accepted, body, Json);
@@ -49,6 +55,11 @@ public sealed record ApiResponse(int StatusCode, object? Body, string ContentTyp
         response.Headers.CacheControl = "no-store";
         // The archive's JSON keeps '<' and '&' readable; a browser must never take it for HTML.
         response.Headers.XContentTypeOptions = "nosniff";
+        if (Alternate is { IsAbsoluteUri: true } alternate && (alternate.Scheme == Uri.UriSchemeHttps || alternate.Scheme == Uri.UriSchemeHttp))
+        {
+            response.Headers.Link = $"<{alternate.AbsoluteUri}>; rel=\"alternate\"; type=\"text/html\"";
+        }
+
         if (Body is HtmlPage page)
         {
             response.Headers.ContentSecurityPolicy = PageSecurityPolicy;

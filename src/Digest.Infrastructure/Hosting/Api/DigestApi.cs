@@ -13,7 +13,9 @@ namespace Digest.Infrastructure.Hosting.Api;
 /// onto these methods and write the <see cref="ApiResponse"/> they return. Everything in a request is hostile: dates,
 /// ids and bodies are checked here, and no request text is echoed back.
 /// </summary>
-public sealed class DigestApi(ArchiveQueries archive, BriefingRuns runs, SubscriptionFlow subscriptions)
+/// <param name="site">Where the archive site is served (<c>Digest:SiteBaseUrl</c>): a briefing's and a story's answer link
+/// their page there. Null: no link.</param>
+public sealed class DigestApi(ArchiveQueries archive, BriefingRuns runs, SubscriptionFlow subscriptions, Uri? site = null)
 {
     /// <summary>Larger manual-run bodies are refused: the real one is a few dozen bytes.</summary>
     public const int MaxBodyBytes = 16 * 1024;
@@ -36,15 +38,19 @@ public sealed class DigestApi(ArchiveQueries archive, BriefingRuns runs, Subscri
         }
 
         return await archive.GetBriefingAsync(day, cancellationToken) is { } briefing
-            ? ApiResponse.Ok(briefing)
+            ? ApiResponse.Ok(briefing) with { Alternate = SitePage(Core.Site.SitePaths.Briefing(day)) }
             : ApiResponse.NotFound("There is no briefing for that date.");
     }
 
     /// <summary><c>GET /api/stories/{id}</c>.</summary>
     public async Task<ApiResponse> GetStoryAsync(string? id, CancellationToken cancellationToken)
         => await archive.GetStoryAsync(id ?? "", cancellationToken) is { } story
-            ? ApiResponse.Ok(story)
+            ? ApiResponse.Ok(story) with { Alternate = SitePage(Core.Site.SitePaths.Story(story.Id)) }
             : ApiResponse.NotFound("There is no story with that id.");
+
+    /// <summary>The folder address of a site page (<c>…/stories/&lt;id&gt;/</c>), as the static website serves it.</summary>
+    private Uri? SitePage(string sitePath)
+        => site is null ? null : new Uri(site, sitePath[..^Core.Site.SitePaths.Home.Length]);
 
     /// <summary><c>GET /api/articles/{id}</c>.</summary>
     public async Task<ApiResponse> GetArticleAsync(string? id, CancellationToken cancellationToken)
