@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Digest.Cli.Hosting;
 using Digest.Cli.Tests.Support;
 using Digest.Infrastructure.Hosting;
@@ -59,33 +57,6 @@ public sealed class RunCompositionTests : SampleSiteTest
         Assert.Null(DigestLogCategories.StageOf("Microsoft.Hosting.Lifetime"));
     }
 
-    /// <summary>The real program in a child process, with the given environment on top of this one's.</summary>
-    private async Task<(int ExitCode, string Error)> RunDigestAsync(string data, IReadOnlyDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "digest.dll"), "run",
-            "--sources", SourcesFile, "--data", data, "--now", SampleCorpus.Now.ToString("O", CultureInfo.InvariantCulture),
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await error);
-    }
+    private Task<(int ExitCode, string Error)> RunDigestAsync(string data, IReadOnlyDictionary<string, string> environment)
+        => DigestProcess.RunToEndAsync(SourcesFile, data, environment: environment);
 }

@@ -98,38 +98,8 @@ public sealed class KilledProcessTests : SampleSiteTest
         return false;
     }
 
-    private async Task<(int ExitCode, string Error)> RunToEndAsync(string data, string? storage = null)
-    {
-        using var process = Start(data, storage);
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await error);
-    }
+    private Task<(int ExitCode, string Error)> RunToEndAsync(string data, string? storage = null)
+        => DigestProcess.RunToEndAsync(SourcesFile, data, storage);
 
-    private Process Start(string data, string? storage = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "digest.dll"), "run",
-            "--sources", SourcesFile, "--data", data, "--now", SampleCorpus.Now.ToString("O", CultureInfo.InvariantCulture),
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (storage is not null)
-        {
-            start.ArgumentList.Add("--storage");
-            start.ArgumentList.Add(storage);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-    }
+    private Process Start(string data, string? storage = null) => DigestProcess.StartRun(SourcesFile, data, storage);
 }

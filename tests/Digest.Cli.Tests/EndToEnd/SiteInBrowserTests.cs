@@ -25,15 +25,7 @@ public sealed class SiteInBrowserTests : SampleSiteTest
         var page = await context.NewPageAsync();
         var axe = await File.ReadAllTextAsync(await NpmTool.LocateOrInstallAsync("axe-core", "axe-core@" + AxeVersion,
             Path.Combine("node_modules", "axe-core", "axe.min.js")));
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        var errors = ErrorsOf(page);
 
         await page.GotoAsync(new Uri(Path.Combine(data, "$web", "index.html")).AbsoluteUri);
         await AssertFitsAsync(page, "home", axe);
@@ -67,15 +59,7 @@ public sealed class SiteInBrowserTests : SampleSiteTest
         using var driver = playwright;
         await using var chromium = browser;
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 375, Height = 740 } });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        var errors = ErrorsOf(page);
         var story = result.Briefing.Stories[0];
         var storyPage = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, "stories", story.StoryId + ".json")));
         var word = storyPage.RootElement.GetProperty("title").GetString()!.Split(' ').OrderByDescending(w => w.Length).First().Trim(',', '.', ':');
@@ -94,6 +78,21 @@ public sealed class SiteInBrowserTests : SampleSiteTest
     }
 
     private const string AxeVersion = "4.14.1";
+
+    /// <summary>Console errors (a CSP refusal among them) and uncaught exceptions of the page, as they come.</summary>
+    private static List<string> ErrorsOf(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return errors;
+    }
 
     /// <summary>Fits a phone's width, and axe-core finds no serious or critical accessibility violation.</summary>
     private static async Task AssertFitsAsync(IPage page, string what, string axe)
