@@ -34,6 +34,7 @@ internal sealed class DigestCycle(LocalApp app)
     private readonly IRunReporter extractReporter = app.Reporter(DigestLogCategories.Extract);
     private readonly IRunReporter processReporter = app.Reporter(DigestLogCategories.Process);
     private readonly IRunReporter briefReporter = app.Reporter(DigestLogCategories.Brief);
+    private readonly IRunReporter hostReporter = app.Reporter(DigestLogCategories.Host);
     private readonly IMessageQueue queue = app.Get<IMessageQueue>();
 
     public async Task<CycleResult> RunAsync(TimeSpan window, bool send, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ internal sealed class DigestCycle(LocalApp app)
         var feeds = app.Get<FeedHandler>();
         var pages = app.Get<PageHandler>();
         var queueOptions = app.Get<QueueHostOptions>();
-        var processor = new QueueProcessor(queue, queueOptions, TimeProvider.System, app.Reporter(DigestLogCategories.Host).Warning,
+        var processor = new QueueProcessor(queue, queueOptions, TimeProvider.System, hostReporter.Warning,
             DigestStages.IsStorageFailure, poisonRecords: app.Get<IBlobStore>());
 
         // The timer: one tiny message per source. Each feed is then its own invocation, and each page its own.
@@ -60,7 +61,7 @@ internal sealed class DigestCycle(LocalApp app)
 
         foreach (var warning in config.Warnings)
         {
-            app.Reporter(DigestLogCategories.Host).Warning(warning);
+            hostReporter.Warning(warning);
         }
 
         // Pages at the concurrency the fetch stage always had (sources × pages per source); the fetcher keeps its own

@@ -128,7 +128,7 @@ public static class SiteGenerator
         }
         else
         {
-            html.Append("<dl><dt>Last read successfully</dt><dd>").Append(state.LastSuccess is { } success ? Time(success) : "never").Append("</dd>")
+            html.Append("<dl><dt>Last read successfully</dt><dd>").Append(state.LastSuccess is { } success ? StoryTimeline.DisplayTime(success) : "never").Append("</dd>")
                 .Append("<dt>Failures in a row</dt><dd>").Append(state.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture)).Append("</dd>");
             if (state.ConsecutiveFailures > 0 && state.LastError is { Length: > 0 } error)
             {
@@ -241,8 +241,6 @@ public static class SiteGenerator
     }
 
     private static Uri? ArticleUrl(Article article) => SafeUrl.HttpOrNull(article.CanonicalUrl) ?? SafeUrl.HttpOrNull(article.Url);
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

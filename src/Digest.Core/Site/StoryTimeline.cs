@@ -160,7 +160,10 @@ internal static class StoryTimeline
 
     public static string TimeElement(DateTimeOffset time)
         => "<time datetime=\"" + E(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)) + "\">"
-           + E(time.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)) + "</time>";
+           + E(DisplayTime(time)) + "</time>";
+
+    /// <summary>How the site shows a time to people: UTC, as the archive keeps it.</summary>
+    public static string DisplayTime(DateTimeOffset time) => time.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
