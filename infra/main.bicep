@@ -78,3 +78,5 @@ output AZURE_FUNCTION_NAME string = resources.outputs.functionAppName
 output SERVICE_API_NAME string = resources.outputs.functionAppName
 output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
 output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName
+// The archive site's address (`azd env get-value DIGEST_SITE_URL`), served once the postprovision hook has run.
+output DIGEST_SITE_URL string = resources.outputs.siteUrl

@@ -175,7 +175,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       // Where the confirm and unsubscribe links of every mail point: the app's own default host name.
       Digest__PublicBaseUrl: 'https://${app.properties.defaultHostName}/'
       // The mail's web copy: the account's static website endpoint, which serves the archive site the app writes to
-      // $web (static website hosting is switched on after provisioning: README, "Archive site").
+      // $web (static website hosting is switched on by azure.yaml's postprovision hook: README, "Archive site").
       Digest__SiteBaseUrl: storage.properties.primaryEndpoints.web
     }, empty(sendGridApiKey) ? {} : {
       Digest__Mail__Kind: 'sendgrid'
@@ -259,3 +259,4 @@ resource deployerQueues 'Microsoft.Authorization/roleAssignments@2022-04-01' = i
 output functionAppName string = app.name
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
+output siteUrl string = storage.properties.primaryEndpoints.web

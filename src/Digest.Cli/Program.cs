@@ -7,6 +7,7 @@ var root = new RootCommand("Digest: a daily news briefing from the outlets you c
     RunCommand.Create(),
     ServeCommand.Create(),
     ArchiveCommand.Create(),
+    SiteCommand.Create(),
     QueueCommand.Create(),
     ExtractCommand.Create(),
     FeedsCommand.Create(),

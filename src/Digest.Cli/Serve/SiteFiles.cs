@@ -9,7 +9,9 @@ namespace Digest.Cli.Serve;
 /// <summary>
 /// The archive site at <c>/</c>, as Azure's static website endpoint serves <c>$web</c>: <c>/</c> and every folder
 /// address (<c>/stories/s-1/</c>) answer with the folder's <c>index.html</c>; a folder address without its slash is
-/// redirected to it, so the pages' relative links resolve; anything else is the API's JSON 404.
+/// redirected to it, so the pages' relative links resolve; any other site address answers 404 with the site's
+/// <see cref="SitePaths.NotFound"/> page (the static website's error document), or the API's JSON 404 before the site
+/// exists. <c>/api/…</c> and other methods always get the API's JSON 404.
 /// </summary>
 internal static class SiteFiles
 {
@@ -28,17 +30,7 @@ internal static class SiteFiles
         var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
         if (await blobs.GetAsync(Containers.Site, sitePath, context.RequestAborted) is { } file)
         {
-            var response = context.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = SiteWriter.ContentTypeOf(sitePath);
-            response.Headers.CacheControl = "no-cache";
-            response.Headers.XContentTypeOptions = "nosniff";
-            response.ContentLength = file.Content.Length;
-            if (HttpMethods.IsGet(request.Method))
-            {
-                await response.Body.WriteAsync(file.Content, context.RequestAborted);
-            }
-
+            await WriteAsync(context, StatusCodes.Status200OK, sitePath, file.Content);
             return;
         }
 
@@ -51,6 +43,26 @@ internal static class SiteFiles
             return;
         }
 
+        if (await blobs.GetAsync(Containers.Site, SitePaths.NotFound, context.RequestAborted) is { } notFound)
+        {
+            await WriteAsync(context, StatusCodes.Status404NotFound, SitePaths.NotFound, notFound.Content);
+            return;
+        }
+
         await ApiResponse.NotFound("No such page.").WriteAsync(context.Response, context.RequestAborted);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string sitePath, ReadOnlyMemory<byte> content)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = SiteWriter.ContentTypeOf(sitePath);
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.ContentLength = content.Length;
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await response.Body.WriteAsync(content, context.RequestAborted);
+        }
     }
 }

@@ -43,9 +43,14 @@ public static class SiteGenerator
         pages.Add(SiteFeeds.Briefings(byDate));
         pages.Add(SiteSearch.Index(storyById.Values, articleById));
         pages.Add(Page(SiteSearch.PagePath, "Search", _ => SiteSearch.PageBody(), script: SiteSearch.ScriptHash));
+        pages.Add(Page(SitePaths.NotFound, "Page not found", NotFoundBody));
         pages.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return pages;
     }
+
+    private static string NotFoundBody(string path)
+        => "<p>There is no page at this address. The <a href=\"" + E(SitePaths.Link(path, SitePaths.Home)) + "\">home page</a> has the latest "
+           + "briefing and every earlier one, and <a href=\"" + E(SitePaths.Link(path, SiteSearch.PagePath)) + "\">search</a> finds a story by its words.</p>";
 
     private static string Heading(Briefing b) => "Digest for " + b.Date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
 
@@ -231,14 +236,26 @@ public static class SiteGenerator
                 .Append(E(SitePaths.Relative(path, feed))).Append("\">");
         }
 
+        // A skip link first, so keyboard users reach the content in one Tab; main takes focus when it is followed.
         html
-            .Append("<style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem;line-height:1.5}")
-            .Append("@media (prefers-color-scheme: dark){body{background:#151514;color:#ecebe6}a{color:#8ab4f8}}</style></head>\n")
-            .Append("<body><header><nav><a href=\"").Append(E(SitePaths.Relative(path, SitePaths.Home))).Append("\">Digest</a> · <a href=\"")
-            .Append(E(SitePaths.Relative(path, SiteSearch.PagePath))).Append("\">Search</a></nav>")
-            .Append("<h1>").Append(E(title)).Append("</h1></header>\n<main>").Append(body(path)).Append("</main></body></html>\n");
+            .Append("<style>").Append(Style).Append("</style></head>\n")
+            .Append("<body><a class=\"skip\" href=\"#main\">Skip to content</a><header><nav aria-label=\"Site\"><a href=\"")
+            .Append(E(SitePaths.Link(path, SitePaths.Home))).Append("\">Digest</a> · <a href=\"")
+            .Append(E(SitePaths.Link(path, SiteSearch.PagePath))).Append("\">Search</a></nav>")
+            .Append("<h1>").Append(E(title)).Append("</h1></header>\n<main id=\"main\" tabindex=\"-1\">").Append(body(path)).Append("</main></body></html>\n");
         return new SitePage(path, Encoding.UTF8.GetBytes(html.ToString()));
     }
+
+    /// <summary>
+    /// One stylesheet for every page: a readable measure on a desktop, no sideways scrolling on a phone (a long address
+    /// or number wraps), a visible focus ring, and dark colours that keep WCAG AA contrast.
+    /// </summary>
+    private const string Style =
+        "body{font-family:system-ui,sans-serif;max-width:42rem;margin:auto;padding:1rem;line-height:1.5}"
+        + "main{overflow-wrap:anywhere}img{max-width:100%;height:auto}"
+        + "a:focus-visible,main:focus-visible{outline:3px solid currentColor;outline-offset:2px}"
+        + ".skip{position:absolute;left:-100vw}.skip:focus{position:static}"
+        + "@media (prefers-color-scheme: dark){body{background:#151514;color:#ecebe6}a{color:#8ab4f8}}";
 
     private static Uri? ArticleUrl(Article article) => SafeUrl.HttpOrNull(article.CanonicalUrl) ?? SafeUrl.HttpOrNull(article.Url);
 

@@ -13,6 +13,12 @@ public static class SitePaths
     public const string Home = "index.html";
     public const string Feed = "feed.atom";
 
+    /// <summary>
+    /// The page a static host answers a missing address with (Azure's static website "error document"). It is served at
+    /// whatever address was asked for, so it is the one page whose links are root-absolute (<see cref="Link"/>).
+    /// </summary>
+    public const string NotFound = "404.html";
+
     public static string Briefing(DateOnly date)
         => "briefings/" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "/index.html";
 
@@ -46,6 +52,13 @@ public static class SitePaths
         var up = string.Concat(Enumerable.Repeat("../", fromDirectories - common));
         return up + string.Join('/', toParts.Skip(common));
     }
+
+    /// <summary>
+    /// The link from page <paramref name="from"/> to page <paramref name="to"/>: relative (<see cref="Relative"/>), except
+    /// from <see cref="NotFound"/>, which links from the site's root.
+    /// </summary>
+    public static string Link(string from, string to)
+        => from == NotFound ? "/" + string.Join('/', Parts(to, nameof(to))) : Relative(from, to);
 
     /// <summary>
     /// The site file a request path asks for (<c>/</c> → <c>index.html</c>, <c>/stories/s-1/</c> →

@@ -130,11 +130,18 @@ public sealed class ServeCommandTests : SampleSiteTest
                 Assert.Equal("/briefings/2026-03-12/", folder.Headers.Location?.OriginalString);
             }
 
-            foreach (var hidden in new[] { "briefings/2026-03-12/.index.html.meta", "state/site/manifest.json", "briefings/2099-01-01/" })
+            // A path no page can have is the API's 404; a missing page is the site's own, as the static website answers.
+            var hidden = await GetAsync(http, "briefings/2026-03-12/.index.html.meta", key: null);
+            Assert.Equal(404, hidden.Status);
+            Assert.StartsWith("application/problem+json", hidden.ContentType, StringComparison.Ordinal);
+            foreach (var missingPage in new[] { "state/site/manifest.json", "briefings/2099-01-01/" })
             {
-                var answer = await GetAsync(http, hidden, key: null);
+                var answer = await GetAsync(http, missingPage, key: null);
                 Assert.Equal(404, answer.Status);
-                Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
+                Assert.StartsWith("text/html", answer.ContentType, StringComparison.Ordinal);
+                Assert.Contains("<h1>Page not found</h1>", answer.Text, StringComparison.Ordinal);
+                Assert.Contains("href=\"/index.html\"", answer.Text, StringComparison.Ordinal);
+                Assert.DoesNotContain("manifest", answer.Text, StringComparison.Ordinal);
             }
         }
         finally

@@ -50,6 +50,29 @@ public sealed class SiteGeneratorTests
     }
 
     [Fact]
+    public void Every_page_starts_with_a_skip_link_to_its_main_landmark_and_labels_its_navigation()
+    {
+        foreach (var page in Generate().Where(p => p.Path.EndsWith(".html", StringComparison.Ordinal)))
+        {
+            var html = Text(page);
+            var body = html[html.IndexOf("<body>", StringComparison.Ordinal)..];
+            Assert.StartsWith("<body><a class=\"skip\" href=\"#main\">", body, StringComparison.Ordinal);
+            Assert.Contains("<nav aria-label=\"Site\">", body, StringComparison.Ordinal);
+            Assert.Contains("<main id=\"main\" tabindex=\"-1\">", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_not_found_page_links_from_the_root_because_a_static_host_shows_it_at_any_address()
+    {
+        var notFound = Text(Generate().Single(p => p.Path == SitePaths.NotFound));
+        Assert.Contains("<h1>Page not found</h1>", notFound, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/index.html\">Digest</a>", notFound, StringComparison.Ordinal);
+        Assert.Contains("href=\"/search/index.html\"", notFound, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"index.html\"", notFound, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_outlet_page_shows_the_sources_health_and_its_recent_articles_and_pages_link_to_it()
     {
         var failing = new SourceState

@@ -45,4 +45,11 @@ public sealed class SitePathsTests
     [InlineData("https://example.org/index.html")]
     public void Relative_refuses_what_is_not_a_site_path(string path)
         => Assert.Throws<ArgumentException>(() => SitePaths.Relative(path, SitePaths.Home));
+
+    [Theory]
+    [InlineData("stories/s-1/index.html", "index.html", "../../index.html")]
+    [InlineData(SitePaths.NotFound, "index.html", "/index.html")]
+    [InlineData(SitePaths.NotFound, "search/index.html", "/search/index.html")]
+    public void Links_are_relative_except_from_the_not_found_page_which_any_address_can_show(string from, string to, string expected)
+        => Assert.Equal(expected, SitePaths.Link(from, to));
 }

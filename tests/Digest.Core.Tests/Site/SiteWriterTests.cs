@@ -22,10 +22,10 @@ public sealed class SiteWriterTests
         var versions = await VersionsAsync(blobs);
         var second = await writer.WriteAsync();
 
-        Assert.Equal(new SiteWriteResult(Written: 8, Deleted: 0, Unchanged: 0), first);
-        Assert.Equal([SitePaths.Briefing(Day), SitePaths.Feed, SitePaths.Home, SitePaths.Outlet("src"), SiteSearch.PagePath, SiteSearch.IndexPath,
-            SitePaths.StoryFeed("s-1"), SitePaths.Story("s-1")], versions.Keys);
-        Assert.Equal(new SiteWriteResult(Written: 0, Deleted: 0, Unchanged: 8), second);
+        Assert.Equal(new SiteWriteResult(Written: 9, Deleted: 0, Unchanged: 0), first);
+        Assert.Equal([SitePaths.NotFound, SitePaths.Briefing(Day), SitePaths.Feed, SitePaths.Home, SitePaths.Outlet("src"), SiteSearch.PagePath,
+            SiteSearch.IndexPath, SitePaths.StoryFeed("s-1"), SitePaths.Story("s-1")], versions.Keys);
+        Assert.Equal(new SiteWriteResult(Written: 0, Deleted: 0, Unchanged: 9), second);
         Assert.Equal(versions, await VersionsAsync(blobs));
         var story = Encoding.UTF8.GetString((await blobs.GetAsync(Containers.Site, SitePaths.Story("s-1")))!.Content.Span);
         Assert.Contains("&lt;script&gt;", story, StringComparison.Ordinal);
@@ -42,13 +42,13 @@ public sealed class SiteWriterTests
         var before = await VersionsAsync(blobs);
 
         // The story leaves the archive: its page and feed go, the briefing and outlet pages no longer link to it and the
-        // search index no longer holds it; home, the briefings feed and the search page are unchanged.
+        // search index no longer holds it; home, the briefings feed, the search and not-found pages are unchanged.
         await blobs.DeleteAsync(Containers.Stories, BlobPaths.Story("s-1"));
         var result = await writer.WriteAsync();
 
-        Assert.Equal(new SiteWriteResult(Written: 3, Deleted: 2, Unchanged: 3), result);
+        Assert.Equal(new SiteWriteResult(Written: 3, Deleted: 2, Unchanged: 4), result);
         var after = await VersionsAsync(blobs);
-        Assert.Equal([SitePaths.Briefing(Day), SitePaths.Feed, SitePaths.Home, SitePaths.Outlet("src"), SiteSearch.PagePath, SiteSearch.IndexPath],
+        Assert.Equal([SitePaths.NotFound, SitePaths.Briefing(Day), SitePaths.Feed, SitePaths.Home, SitePaths.Outlet("src"), SiteSearch.PagePath, SiteSearch.IndexPath],
             after.Keys);
         Assert.Equal(before[SitePaths.Home], after[SitePaths.Home]);
         Assert.NotEqual(before[SitePaths.Briefing(Day)], after[SitePaths.Briefing(Day)]);

@@ -154,6 +154,23 @@ public sealed class InfraTemplateTests
         Assert.Contains("  api:", yaml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void After_each_provision_azd_switches_on_static_website_hosting_for_the_account_the_template_outputs()
+    {
+        var yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "azure.yaml"));
+        var hook = yaml[yaml.IndexOf("  postprovision:", StringComparison.Ordinal)..];
+        Assert.Contains("run: dotnet run --project src/Digest.Cli --configuration Release -- site enable --account \"$AZURE_STORAGE_ACCOUNT_NAME\"", hook, StringComparison.Ordinal);
+        Assert.Contains("run: dotnet run --project src/Digest.Cli --configuration Release -- site enable --account $env:AZURE_STORAGE_ACCOUNT_NAME", hook, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "src", "Digest.Cli", "Digest.Cli.csproj")));
+
+        // The hook reads the account from the azd environment, which holds the template's outputs; the site's address too.
+        var outputs = Compiled.Value["outputs"]!;
+        Assert.Contains("storageAccountName", outputs["AZURE_STORAGE_ACCOUNT_NAME"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("siteUrl", outputs["DIGEST_SITE_URL"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        var moduleOutputs = Module()["outputs"]!;
+        Assert.Contains("primaryEndpoints.web", moduleOutputs["siteUrl"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static JsonNode Module()
         => Resources(Compiled.Value).Single(r => Type(r) == "Microsoft.Resources/deployments")["properties"]!["template"]!;
 
