@@ -167,32 +167,81 @@ public static class SiteGenerator
         return html.Append("</ul></section>").ToString();
     };
 
+    /// <summary>
+    /// The mail's content (its web copy links here), in the mail's order: the overview, then each story with its tag,
+    /// what is new (or the story, when new), the numbers that changed, the new quotes, the story so far and the coverage;
+    /// the title links to the story's page.
+    /// </summary>
     private static Func<string, string> BriefingBody(Briefing briefing, Dictionary<string, Story> stories) => path =>
     {
-        var html = new StringBuilder();
+        var html = new StringBuilder("<p>").Append(E(BriefingText.Overview(briefing))).Append("</p>");
         foreach (var story in briefing.Stories)
         {
-            html.Append("<article><h2>");
-            if (stories.ContainsKey(story.StoryId))
+            html.Append("<article><p><small>").Append(E(BriefingText.StoryTag(story))).Append("</small></p><h2>");
+            html.Append(stories.ContainsKey(story.StoryId)
+                ? "<a href=\"" + E(SitePaths.Relative(path, SitePaths.Story(story.StoryId))) + "\">" + E(story.Title) + "</a>"
+                : E(story.Title));
+            html.Append("</h2>");
+            if (story.WhatsNew.Count > 0)
             {
-                html.Append("<a href=\"").Append(E(SitePaths.Relative(path, SitePaths.Story(story.StoryId)))).Append("\">").Append(E(story.Title)).Append("</a>");
-            }
-            else
-            {
-                html.Append(E(story.Title));
+                html.Append("<h3>").Append(story.IsNew ? "The story" : "What’s new").Append("</h3><ul>");
+                foreach (var sentence in story.WhatsNew)
+                {
+                    html.Append("<li>").Append(E(sentence.Text)).Append(" <small>").Append(E(sentence.Outlet)).Append("</small></li>");
+                }
+
+                html.Append("</ul>");
             }
 
-            html.Append("</h2><ul>");
-            foreach (var sentence in story.WhatsNew)
+            if (story.Updates.Count > 0)
             {
-                html.Append("<li>").Append(E(sentence.Text)).Append(" <small>").Append(E(sentence.Outlet)).Append("</small></li>");
+                html.Append("<h3>Numbers that changed</h3><ul>");
+                foreach (var update in story.Updates)
+                {
+                    html.Append("<li>").Append(E(update.Label)).Append(": <s>").Append(E(update.Previous)).Append("</s> → <strong>")
+                        .Append(E(update.Current)).Append("</strong></li>");
+                }
+
+                html.Append("</ul>");
             }
 
-            html.Append("</ul></article>");
+            foreach (var quote in story.Quotes)
+            {
+                html.Append("<blockquote><p>“").Append(E(quote.Text)).Append("”</p>");
+                if (quote.Speaker is not null)
+                {
+                    html.Append("<p>— ").Append(E(quote.Speaker)).Append("</p>");
+                }
+
+                html.Append("</blockquote>");
+            }
+
+            if (!story.IsNew && story.Summary.Count > 0)
+            {
+                html.Append("<h3>The story so far</h3><p>");
+                html.AppendJoin(" ", story.Summary.Select(s => E(s.Text) + " <small>(" + E(s.Outlet) + ")</small>"));
+                html.Append("</p>");
+            }
+
+            if (story.Coverage.Count > 0)
+            {
+                html.Append("<p>Coverage: ");
+                html.AppendJoin(" · ", story.Coverage.Select(Coverage));
+                html.Append("</p>");
+            }
+
+            html.Append("</article>");
         }
 
         return html.ToString();
     };
+
+    /// <summary>An article of the coverage: its outlet linked to the original, or with its headline when it has no http(s) address.</summary>
+    private static string Coverage(CoverageLink link)
+        => (SafeUrl.HttpOrNull(link.Url) is { } url
+               ? "<a href=\"" + E(url.AbsoluteUri) + "\" title=\"" + E(link.Title) + "\">" + E(link.Outlet) + "</a>"
+               : E(link.Outlet) + ": “" + E(link.Title) + "”")
+           + " <small>" + E(BriefingText.Published(link.Published)) + "</small>";
 
     /// <summary>
     /// One story's page and feed, from the story and its archived members: the same bytes the whole site's generation

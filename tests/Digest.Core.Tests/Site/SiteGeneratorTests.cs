@@ -1,6 +1,7 @@
 using System.Text;
 using Digest.Core.Articles;
 using Digest.Core.Briefings;
+using Digest.Core.Coverage;
 using Digest.Core.Site;
 using Digest.Core.Sources;
 using Digest.Core.Stories;
@@ -47,6 +48,41 @@ public sealed class SiteGeneratorTests
         Assert.Single(home.Split("<h1>").Skip(1));
         var briefing = Text(Generate().Single(p => p.Path == SitePaths.Briefing(new DateOnly(2026, 6, 3))));
         Assert.Contains("href=\"../../stories/s-1/index.html\"", briefing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_briefing_page_carries_the_mails_content_with_numbers_quotes_story_so_far_and_coverage()
+    {
+        var briefing = Briefing(new DateOnly(2026, 6, 3)) with
+        {
+            Stories = [new BriefingStory
+            {
+                StoryId = "s-1", Title = "Port talks resume", IsNew = false,
+                WhatsNew = [new AttributedSentence("The convoy left at dawn.", "a2", "Harbour Daily")],
+                Updates = [new NumberUpdate("ships waiting", "23", "31", ["a1"])],
+                Quotes = [new AttributedQuote("We are close", "the mediator", IsNew: true)],
+                Summary = [new AttributedSentence("Talks began a week ago.", "a1", "Valley Post")],
+                Coverage =
+                [
+                    new CoverageLink("a1", "Valley Post", "Talks begin", new Uri("https://example.org/a1"), Noon.AddDays(-7), InWindow: false),
+                    new CoverageLink("a2", "Harbour Daily", "Convoy leaves", new Uri("javascript:alert(1)"), Noon, InWindow: true),
+                ],
+            }],
+        };
+
+        var page = Text(SiteGenerator.Generate([briefing], [Story()], []).Single(p => p.Path == SitePaths.Briefing(briefing.Date)));
+        var main = page[page.IndexOf("<main", StringComparison.Ordinal)..];
+
+        Assert.Contains("<p>1 story from 1 article by 1 outlet.</p>", main, StringComparison.Ordinal);
+        Assert.Contains("Developing &#183; 2 outlets", main, StringComparison.Ordinal);
+        string[] order = ["<h3>What’s new</h3>", "The convoy left at dawn. <small>Harbour Daily</small>", "<h3>Numbers that changed</h3>",
+            "ships waiting: <s>23</s> → <strong>31</strong>", "<blockquote><p>“We are close”</p><p>— the mediator</p></blockquote>",
+            "<h3>The story so far</h3>", "Talks began a week ago. <small>(Valley Post)</small>",
+            "Coverage: <a href=\"https://example.org/a1\" title=\"Talks begin\">Valley Post</a>", "Harbour Daily: “Convoy leaves”"];
+        var positions = order.Select(part => main.IndexOf(part, StringComparison.Ordinal)).ToList();
+        Assert.All(positions.Zip(order), pair => Assert.True(pair.First >= 0, "missing: " + pair.Second));
+        Assert.Equal(positions.Order(), positions);
+        Assert.DoesNotContain("javascript:", page, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
