@@ -31,9 +31,19 @@ internal static class SiteCommand
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            StorageConnection connection;
             try
             {
-                var connection = Connect(parse.GetValue(storage), parse.GetValue(account));
+                connection = Connect(parse.GetValue(storage), parse.GetValue(account));
+            }
+            catch (ConfigurationException exception)
+            {
+                stderr.WriteLine($"error: {SafeText.ForTerminal(exception.Message)}");
+                return 2;
+            }
+
+            try
+            {
                 var blobs = connection.CreateBlobServiceClient();
                 var changed = await StaticWebsiteHosting.EnableAsync(blobs, cancellationToken);
                 stdout.WriteLine($"{(changed ? "Static website hosting is now on" : "Static website hosting was already on")} for " +
@@ -41,10 +51,11 @@ internal static class SiteCommand
                                  $"{StaticWebsiteHosting.IndexDocument} and {StaticWebsiteHosting.ErrorDocument}.");
                 return 0;
             }
-            catch (ConfigurationException exception)
+            catch (ConfigurationException missingRole)
             {
-                stderr.WriteLine($"error: {SafeText.ForTerminal(exception.Message)}");
-                return 2;
+                // The account refused for want of a role: a refusal (1), not a bad argument (2).
+                stderr.WriteLine($"error: {SafeText.ForTerminal(missingRole.Message)}");
+                return 1;
             }
             catch (RequestFailedException failure)
             {

@@ -50,7 +50,7 @@ public static class StaticWebsiteHosting
     }
 
     /// <summary>Whether hosting is on with exactly the site's documents.</summary>
-    public static bool IsEnabled(BlobStaticWebsite? website)
+    private static bool IsEnabled(BlobStaticWebsite? website)
         => website is { Enabled: true }
            && string.Equals(website.IndexDocument, IndexDocument, StringComparison.Ordinal)
            && string.Equals(website.ErrorDocument404Path, ErrorDocument, StringComparison.Ordinal);
